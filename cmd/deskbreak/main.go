@@ -1,0 +1,214 @@
+// Command deskbreak reminds you to take short desk breaks inside your work hours.
+//
+// main.go holds the wiring and exit codes; each subcommand lives in a file of its own and
+// registers itself with register from an init function.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// version is stamped by the release build with -ldflags "-X main.version=...".
+var version = "dev"
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // the usage after the name, e.g. "[--json]"
+	summary string // one line for the command list
+	hidden  bool
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = map[string]*command{}
+
+// register adds a subcommand; call it from init.
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("deskbreak: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// env is what a subcommand may touch of the outside world, so that tests can run commands
+// in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// hintError carries a "Try: ..." line to print under the error.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() }
+func (e *hintError) Unwrap() error { return e.err }
+
+// withHint attaches a hint to err.
+func withHint(err error, hint string) error { return &hintError{err, hint} }
+
+// exitError ends the program with a code and no further message (the command printed it).
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func main() {
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := runMain(ctx, e, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// runMain runs one command line and returns the exit code. Only this function prints errors.
+func runMain(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		printCommands(e.stdout)
+		return 0
+	}
+	name := args[0]
+	switch name {
+	case "-h", "--help":
+		name = "help"
+	case "-v", "--version":
+		name = "version"
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(e.stderr, "deskbreak: unknown command %q\nTry: deskbreak help\n", name)
+		return 2
+	}
+	err := c.run(ctx, e, args[1:])
+	return report(e.stderr, c, err)
+}
+
+// report prints err the house way and maps it to an exit code.
+func report(w io.Writer, c *command, err error) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ex *exitError
+	if errors.As(err, &ex) {
+		return ex.code
+	}
+	fmt.Fprintf(w, "deskbreak: %v\n", err)
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(w, "Usage: deskbreak %s %s\nTry: deskbreak help %s\n", c.name, c.args, c.name)
+		return 2
+	}
+	var he *hintError
+	if errors.As(err, &he) && he.hint != "" {
+		fmt.Fprintf(w, "Try: %s\n", he.hint)
+	}
+	return 1
+}
+
+func printCommands(w io.Writer) {
+	fmt.Fprintln(w, "deskbreak reminds you to take short desk breaks inside your work hours.")
+	fmt.Fprintln(w, "\nUsage: deskbreak COMMAND [ARGS]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n, c := range commands {
+		if !c.hidden {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-16s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun \"deskbreak help COMMAND\" for a command's flags.")
+}
+
+// newFlags makes a FlagSet for a subcommand that reports its own usage on -h.
+func newFlags(e *env, c string) *flag.FlagSet {
+	fs := flag.NewFlagSet("deskbreak "+c, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		cmd := commands[c]
+		fmt.Fprintf(e.stderr, "Usage: deskbreak %s %s\n\n%s\n", c, cmd.args, cmd.summary)
+		if hasFlags(fs) {
+			fmt.Fprintln(e.stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses args into fs, allowing flags after positional arguments, and turns
+// flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func init() {
+	register(&command{name: "help", args: "[COMMAND]", summary: "list the commands, or show one command's flags",
+		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) == 0 {
+				printCommands(e.stdout)
+				return nil
+			}
+			c, ok := commands[args[0]]
+			if !ok {
+				return usagef("unknown command %q", args[0])
+			}
+			return c.run(ctx, e, []string{"-h"})
+		}})
+	register(&command{name: "version", summary: "print the version",
+		run: func(ctx context.Context, e *env, args []string) error {
+			fmt.Fprintf(e.stdout, "deskbreak %s\n", version)
+			return nil
+		}})
+}
+
+// plural returns "1 break" or "2 breaks".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, strings.TrimSuffix(word, "s"))
+}

@@ -1,0 +1,70 @@
+// Package daemon runs deskbreak's event loop: one goroutine owns the scheduler state, wakes on
+// the clock and on requests, notifies, and saves.
+package daemon
+
+import (
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+// Snapshot is a read-only picture of the daemon, sent to the tray and to control clients.
+// It is a value: holders may keep it.
+type Snapshot struct {
+	Now    time.Time        `json:"now"`
+	Status scheduler.Status `json:"status"`
+	// Exercises are those of the due or running break, or of the last break when none is.
+	Exercises []Exercise `json:"exercises,omitempty"`
+	// Today counts today's history.
+	Today Counts `json:"today"`
+	// SnoozeChoices are the offered snooze lengths; SnoozesLeft how many the due break has left.
+	SnoozeChoices []time.Duration `json:"snooze_choices"`
+	SnoozesLeft   int             `json:"snoozes_left"`
+	// TodayHours is today's work hours, e.g. "09:00-12:30, 13:30-17:30", "day off", "holiday".
+	TodayHours string `json:"today_hours"`
+	ConfigPath string `json:"config_path,omitempty"`
+	// ConfigError is the last config reload problem, while the previous config stays in force.
+	ConfigError string `json:"config_error,omitempty"`
+	// IdleSource names where idle time comes from ("none" when nothing reports it).
+	IdleSource string `json:"idle_source,omitempty"`
+}
+
+// Exercise is one exercise of a break, as shown to people.
+type Exercise struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Duration time.Duration `json:"duration"`
+	Steps    []string      `json:"steps"`
+	Caution  string        `json:"caution,omitempty"`
+}
+
+// Counts are the day's numbers, from the history.
+type Counts struct {
+	Due     int `json:"due"`
+	Taken   int `json:"taken"`
+	Natural int `json:"natural"`
+	Snoozed int `json:"snoozed"`
+	Skipped int `json:"skipped"`
+	Ignored int `json:"ignored"`
+	Prompts int `json:"prompts"`
+}
+
+// PauseRequest says how long to pause: For a duration, until the next work range, or
+// indefinitely. Exactly one is set.
+type PauseRequest struct {
+	For            time.Duration `json:"for,omitempty"`
+	UntilNextRange bool          `json:"until_next_range,omitempty"`
+	Indefinitely   bool          `json:"indefinitely,omitempty"`
+}
+
+// Result is the answer to an action: one line for people and the snapshot after it.
+type Result struct {
+	Message  string   `json:"message"`
+	Snapshot Snapshot `json:"snapshot"`
+}
+
+// RefusedError is an action that does not apply now ("nothing to snooze: no break is due").
+// Its message is meant for people as it is.
+type RefusedError struct{ Msg string }
+
+func (e *RefusedError) Error() string { return e.Msg }
