@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
 )
 
 // Snapshot is a read-only picture of the daemon, sent to the tray and to control clients.
@@ -39,21 +40,15 @@ type Exercise struct {
 }
 
 // Counts are the day's numbers, from the history.
-type Counts struct {
-	Due     int `json:"due"`
-	Taken   int `json:"taken"`
-	Natural int `json:"natural"`
-	Snoozed int `json:"snoozed"`
-	Skipped int `json:"skipped"`
-	Ignored int `json:"ignored"`
-	Prompts int `json:"prompts"`
-}
+type Counts = store.Counts
 
-// PauseRequest says how long to pause: For a duration, until the next work range, or
-// indefinitely. Exactly one is set.
+// PauseRequest says how long to pause: For a duration, until the next work range (after
+// lunch, or tomorrow morning), until the first work range of a later day, or indefinitely.
+// Exactly one is set.
 type PauseRequest struct {
 	For            time.Duration `json:"for,omitempty"`
 	UntilNextRange bool          `json:"until_next_range,omitempty"`
+	UntilTomorrow  bool          `json:"until_tomorrow,omitempty"`
 	Indefinitely   bool          `json:"indefinitely,omitempty"`
 }
 

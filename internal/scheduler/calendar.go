@@ -204,3 +204,32 @@ func cronEverFires(s *cron.SpecSchedule) bool {
 	}
 	return false
 }
+
+// NextDayWorkStart returns the start of the first work range on a calendar day after t's,
+// for "pause until tomorrow".
+func (r *Rules) NextDayWorkStart(t time.Time) (time.Time, bool) {
+	today := DateOf(t.In(r.Zone))
+	sp, ok := r.spanFrom(t)
+	for ok && DateOf(sp.Start.In(r.Zone)) == today {
+		sp, ok = r.spanFrom(sp.End)
+	}
+	return sp.Start, ok
+}
+
+// TodayHours describes the work hours of t's day: "09:00-12:30, 13:30-17:30", "day off" or
+// "holiday".
+func (r *Rules) TodayHours(t time.Time) string {
+	d := DateOf(t.In(r.Zone))
+	if r.Holidays[d] {
+		return "holiday"
+	}
+	ranges := r.Week[d.weekday()]
+	if len(ranges) == 0 {
+		return "day off"
+	}
+	parts := make([]string, len(ranges))
+	for i, rg := range ranges {
+		parts[i] = rg.String()
+	}
+	return strings.Join(parts, ", ")
+}

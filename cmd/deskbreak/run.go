@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/deskbreak/deskbreak/internal/config"
+	"github.com/deskbreak/deskbreak/internal/control"
+	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/notify"
+	"github.com/deskbreak/deskbreak/internal/store"
+	"github.com/deskbreak/deskbreak/internal/tips"
+)
+
+func init() {
+	register(&command{name: "run", args: "[--config FILE] [--no-tray] [--log-level LEVEL]",
+		summary: "run the daemon in the foreground (to start it at login: deskbreak install)", run: runDaemon})
+}
+
+// runDaemon is "deskbreak run".
+func runDaemon(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "run")
+	cfgFlag := fs.String("config", "", "config file (default: $DESKBREAK_CONFIG, else the user config dir)")
+	noTray := fs.Bool("no-tray", false, "run without a tray icon")
+	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("run takes no arguments, got %q", strings.Join(pos, " "))
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		return usagef("--log-level %q: want debug, info, warn or error", *level)
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+
+	path, err := config.ResolvePath(*cfgFlag, e.getenv)
+	if err != nil {
+		return err
+	}
+	cat, err := tips.Default()
+	if err != nil {
+		return fmt.Errorf("the built-in exercise catalog: %w", err)
+	}
+	load := func() (*config.Config, error) { return config.Load(path, cat) }
+	cfg, cfgErr := load()
+	if cfgErr != nil {
+		// A broken config never stops the daemon: run on the defaults and say why.
+		for _, line := range strings.Split(cfgErr.Error(), "\n") {
+			log.Error("config has problems; running on the built-in defaults until it is fixed", "problem", line)
+		}
+		cfg = config.Default()
+		cfg.Path = path
+	}
+	for _, w := range cfg.Warnings {
+		log.Warn("config", "warning", w)
+	}
+
+	rt, err := control.RuntimeDir(e.getenv)
+	if err != nil {
+		return err
+	}
+	release, err := store.Lock(filepath.Join(rt, "deskbreak.pid"))
+	if err != nil {
+		var running *store.AlreadyRunningError
+		if errors.As(err, &running) {
+			return withHint(err, "deskbreak status")
+		}
+		return err
+	}
+	defer release()
+
+	stateDir, err := store.StateDir(e.getenv)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(stateDir, log)
+	if err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var d *daemon.Daemon
+	n := notify.New(log, func(key string) { d.Action(ctx, key) })
+	defer n.Shutdown()
+	d = daemon.New(daemon.Options{
+		Config: cfg, Reload: load, Store: st, Notifier: n, Catalog: cat, Log: log,
+		ConfigError: errString(cfgErr),
+	})
+
+	sock, err := control.SocketPath(e.getenv)
+	if err != nil {
+		return err
+	}
+	l, err := control.Listen(sock)
+	if err != nil {
+		return err
+	}
+	go func() {
+		if err := control.Serve(ctx, l, d, log); err != nil {
+			log.Error("control socket stopped; the CLI cannot reach this daemon", "err", err)
+		}
+	}()
+	go reloadOnSignal(ctx, d)
+	go watchConfig(ctx, log, path, d)
+
+	log.Info("deskbreak running", "version", version, "config", path, "state", stateDir, "socket", sock)
+	if *noTray {
+		return d.Run(ctx)
+	}
+	return runWithTray(ctx, cancel, d, log, path)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// watchConfig reloads the config when its file changes. It watches the directory, because
+// editors save by writing a new file and renaming it over the old one.
+func watchConfig(ctx context.Context, log *slog.Logger, path string, d *daemon.Daemon) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		log.Warn("cannot watch the config file; reload with SIGHUP or \"deskbreak reload\"", "err", err)
+		return
+	}
+	defer w.Close()
+	dir := filepath.Dir(path)
+	if err := w.Add(dir); err != nil {
+		log.Debug("not watching the config directory (it may not exist yet)", "dir", dir, "err", err)
+		return
+	}
+	var debounce <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if filepath.Clean(ev.Name) == filepath.Clean(path) {
+				debounce = time.After(300 * time.Millisecond)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			log.Warn("watching the config file", "err", err)
+		case <-debounce:
+			debounce = nil
+			if _, err := os.Stat(path); err == nil {
+				d.RequestReload(ctx)
+			}
+		}
+	}
+}

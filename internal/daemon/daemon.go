@@ -1,0 +1,474 @@
+package daemon
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/config"
+	"github.com/deskbreak/deskbreak/internal/notify"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
+	"github.com/deskbreak/deskbreak/internal/tips"
+)
+
+// Tick is the longest the loop sleeps: it looks at the wall clock at least this often,
+// because Go timers stop while the machine is suspended.
+const Tick = time.Minute
+
+// awayGap is the gap between two looks at the clock that counts as time nobody saw
+// (suspend, hibernate, a clock jump).
+const awayGap = 2 * Tick
+
+// lastSeenEvery is how often a state that changed only in LastSeen is saved.
+const lastSeenEvery = 5 * time.Minute
+
+// Notifier shows the one live deskbreak notification.
+type Notifier interface {
+	Show(ctx context.Context, m notify.Message) error
+	Close(ctx context.Context) error
+}
+
+// Store keeps the state and the history on disk.
+type Store interface {
+	LoadState() (store.State, error)
+	SaveState(st store.State) error
+	Append(ev scheduler.Event) error
+	History(from, to time.Time) ([]scheduler.Event, error)
+}
+
+// IdleSource reports how long the person has not touched keyboard or mouse.
+type IdleSource interface {
+	Name() string
+	Idle(ctx context.Context) (time.Duration, error)
+}
+
+// Options configure a Daemon. Config, Store, Notifier and Catalog are required.
+type Options struct {
+	Config *config.Config
+	// Reload loads the config again (SIGHUP, a file change, "deskbreak reload"); nil
+	// refuses reloads.
+	Reload   func() (*config.Config, error)
+	Store    Store
+	Notifier Notifier
+	Catalog  *tips.Catalog
+	// Idle is optional; without it only gaps in the wall clock count as time away.
+	Idle IdleSource
+	// Rand seeds the exercise picker; nil seeds it from the clock.
+	Rand *rand.Rand
+	Log  *slog.Logger
+	// ConfigError is why Config is the built-in defaults rather than the file's contents,
+	// shown in snapshots until a reload succeeds.
+	ConfigError string
+}
+
+// Daemon is deskbreak's event loop. Run owns all state; every other method is safe to call
+// from any goroutine and talks to Run through a channel.
+type Daemon struct {
+	opt  Options
+	log  *slog.Logger
+	reqs chan request
+
+	mu   sync.Mutex // guards subs and last
+	subs map[chan Snapshot]struct{}
+	last *Snapshot
+
+	// Owned by the Run goroutine.
+	cfg       *config.Config
+	rules     *scheduler.Rules
+	st        scheduler.State
+	picker    *tips.Picker
+	exercises []Exercise // of the due or running break, or the last one
+	exRule    string     // the rule the exercises were picked for
+	exUsed    bool       // whether a break has already run through them
+	shownEx   int        // index of the exercise last shown in the running break
+	live      liveKind   // what the live notification shows
+	today     []scheduler.Event
+	todayDay  scheduler.Date
+	cfgErr    string
+	lastSaved time.Time
+	dirty     bool
+	idleName  string
+	notifyErr time.Time // when a notification failure was last logged
+}
+
+type liveKind int
+
+const (
+	liveNone liveKind = iota
+	liveBreak
+	livePrompt
+)
+
+type request struct {
+	fn    func(now time.Time) (string, []scheduler.Event, error)
+	reply chan response
+}
+
+type response struct {
+	res Result
+	err error
+}
+
+// New returns a daemon; call Run to start it.
+func New(opt Options) *Daemon {
+	if opt.Log == nil {
+		opt.Log = slog.Default()
+	}
+	if opt.Rand == nil {
+		opt.Rand = rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x6465736b))
+	}
+	return &Daemon{opt: opt, log: opt.Log, reqs: make(chan request), subs: map[chan Snapshot]struct{}{}}
+}
+
+// Run loads the state and runs the loop until ctx is done, then saves and returns. Call it
+// once. It returns an error only when the state cannot be read at all.
+func (d *Daemon) Run(ctx context.Context) error {
+	saved, err := d.opt.Store.LoadState()
+	if err != nil {
+		return fmt.Errorf("load state: %w", err)
+	}
+	d.st = saved.Scheduler
+	var mem tips.Memory
+	if len(saved.Tips) > 0 {
+		if err := json.Unmarshal(saved.Tips, &mem); err != nil {
+			d.log.Warn("the exercise picker's memory is unreadable; starting it afresh", "err", err)
+		}
+	}
+	d.picker = tips.NewPicker(d.opt.Catalog, mem, d.opt.Rand)
+	d.setConfig(d.opt.Config)
+	d.cfgErr = d.opt.ConfigError
+	d.idleName = "none"
+	if d.opt.Idle != nil {
+		d.idleName = d.opt.Idle.Name()
+	}
+
+	now := time.Now().Round(0)
+	d.loadCounts(now)
+	d.observe(ctx, now)
+	timer := time.NewTimer(d.sleepFor(now))
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			d.finish()
+			return nil
+		case <-timer.C:
+			now = time.Now().Round(0)
+			d.observe(ctx, now)
+		case req := <-d.reqs:
+			now = time.Now().Round(0)
+			d.observe(ctx, now)
+			msg, evs, err := req.fn(now)
+			d.handle(ctx, now, evs)
+			d.settle(ctx, now)
+			req.reply <- response{Result{Message: msg, Snapshot: d.publish(now)}, err}
+		}
+		timer.Reset(d.sleepFor(now))
+	}
+}
+
+// finish closes the notification and saves, when the daemon stops.
+func (d *Daemon) finish() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if d.live != liveNone {
+		_ = d.opt.Notifier.Close(ctx)
+	}
+	d.save(true)
+}
+
+// setConfig puts cfg in force.
+func (d *Daemon) setConfig(cfg *config.Config) {
+	d.cfg = cfg
+	d.rules = cfg.Rules()
+}
+
+// observe brings the state up to now: time away since the last look, idle time, and
+// everything that came due.
+func (d *Daemon) observe(ctx context.Context, now time.Time) {
+	var evs []scheduler.Event
+	if last := d.st.LastSeen; !last.IsZero() && now.Sub(last) > awayGap {
+		d.log.Info("time away noticed from the clock", "from", last, "to", now, "gap", now.Sub(last).Round(time.Second))
+		evs = append(evs, d.st.Away(d.rules, last, now)...)
+	}
+	evs = append(evs, d.checkIdle(ctx, now)...)
+	evs = append(evs, d.st.Advance(d.rules, now)...)
+	if !d.st.LastSeen.Equal(now) {
+		d.st.LastSeen = now
+	}
+	d.handle(ctx, now, evs)
+	d.settle(ctx, now)
+	d.publish(now)
+}
+
+// checkIdle asks the idle source, marking the person away once idle passes the threshold and
+// back when they return.
+func (d *Daemon) checkIdle(ctx context.Context, now time.Time) []scheduler.Event {
+	if d.opt.Idle == nil {
+		return nil
+	}
+	qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	idle, err := d.opt.Idle.Idle(qctx)
+	cancel()
+	if err != nil {
+		return nil
+	}
+	if idle >= d.cfg.Idle.Threshold {
+		d.st.Leave(now.Add(-idle))
+		return nil
+	}
+	return d.st.Return(d.rules, now)
+}
+
+// settle shows the next exercise of a running break, and closes a break notification that
+// no longer applies. Then it saves if anything changed.
+func (d *Daemon) settle(ctx context.Context, now time.Time) {
+	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
+		if i := exerciseAt(d.exercises, a.Start, now); i > d.shownEx {
+			d.shownEx = i
+			d.show(ctx, d.exerciseMessage(i))
+		}
+	}
+	if d.live == liveBreak && d.st.Pending == nil && d.st.Active == nil {
+		d.close(ctx)
+	}
+	d.save(false)
+}
+
+// exerciseAt returns the index of the exercise running at now in a break that started at
+// start.
+func exerciseAt(ex []Exercise, start, now time.Time) int {
+	t := start
+	for i, e := range ex {
+		t = t.Add(e.Duration)
+		if now.Before(t) {
+			return i
+		}
+	}
+	return len(ex) - 1
+}
+
+// sleepFor returns how long the loop may sleep after now.
+func (d *Daemon) sleepFor(now time.Time) time.Duration {
+	next := now.Add(Tick)
+	if w := scheduler.Wake(d.rules, &d.st, now); !w.IsZero() && w.Before(next) {
+		next = w
+	}
+	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
+		t := a.Start
+		for _, e := range d.exercises {
+			t = t.Add(e.Duration)
+			if t.After(now) {
+				if t.Before(next) {
+					next = t
+				}
+				break
+			}
+		}
+	}
+	return max(next.Sub(now), 0)
+}
+
+// handle records, counts and announces events.
+func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Event) {
+	if len(evs) == 0 {
+		return
+	}
+	d.dirty = true
+	for _, ev := range evs {
+		if err := d.opt.Store.Append(ev); err != nil {
+			d.log.Error("record history", "err", err)
+		}
+		d.count(ev)
+		d.log.Info("event", "type", ev.Type, "rule", ev.Rule, "at", ev.At.In(d.rules.Zone).Format(time.DateTime))
+		switch ev.Type {
+		case scheduler.EventDue:
+			d.pick(ev.Rule)
+			d.show(ctx, d.dueMessage(ev))
+		case scheduler.EventReminder:
+			d.show(ctx, d.dueMessage(ev))
+		case scheduler.EventPrompt:
+			d.show(ctx, d.promptMessage(ev))
+		case scheduler.EventStarted:
+			if len(d.exercises) == 0 || d.exRule != ev.Rule || d.exUsed {
+				d.pick(ev.Rule)
+			}
+			d.exUsed = true
+			d.shownEx = 0
+			d.show(ctx, d.exerciseMessage(0))
+		case scheduler.EventDone:
+			d.show(ctx, doneMessage(ev))
+			d.live = livePrompt // the note times out by itself; nothing to close
+		}
+	}
+}
+
+// pick chooses the exercises for a break of rule.
+func (d *Daemon) pick(ruleName string) {
+	rule, _ := d.rules.Rule(ruleName)
+	ex, err := d.picker.Pick(tips.Request{
+		Duration:          rule.Duration,
+		Categories:        rule.Categories,
+		Exclude:           d.cfg.Tips.Exclude,
+		ExcludeCategories: d.cfg.Tips.ExcludeCategories,
+	})
+	if err != nil {
+		d.log.Warn("no exercises to pick for the break", "rule", ruleName, "err", err)
+	}
+	d.exercises = d.exercises[:0:0]
+	for _, e := range ex {
+		d.exercises = append(d.exercises, Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration(), Steps: e.Steps, Caution: e.Caution})
+	}
+	d.exRule, d.exUsed = ruleName, false
+	d.dirty = true
+}
+
+// show sends m as the live notification; failures are logged at most hourly.
+func (d *Daemon) show(ctx context.Context, m notify.Message) {
+	kind := livePrompt
+	if m.Persistent {
+		kind = liveBreak
+	}
+	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := d.opt.Notifier.Show(nctx, m); err != nil {
+		if d.notifyErr.IsZero() || time.Since(d.notifyErr) > time.Hour {
+			d.notifyErr = time.Now()
+			d.log.Warn("cannot show a notification; the tray and the CLI still work (this is logged at most hourly)", "err", err)
+		}
+		return
+	}
+	d.live = kind
+}
+
+func (d *Daemon) close(ctx context.Context) {
+	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := d.opt.Notifier.Close(nctx); err != nil {
+		d.log.Debug("close notification", "err", err)
+	}
+	d.live = liveNone
+}
+
+// save writes the state when it changed: at once after events and requests, at most every
+// lastSeenEvery for the clock alone, and always when force is set.
+func (d *Daemon) save(force bool) {
+	if !force && !d.dirty && time.Since(d.lastSaved) < lastSeenEvery {
+		return
+	}
+	mem, err := json.Marshal(d.picker.Memory())
+	if err != nil {
+		d.log.Error("encode the picker's memory", "err", err)
+	}
+	if err := d.opt.Store.SaveState(store.State{Version: store.StateVersion, Scheduler: d.st, Tips: mem}); err != nil {
+		d.log.Error("save state", "err", err)
+		return
+	}
+	d.dirty = false
+	d.lastSaved = time.Now()
+}
+
+// loadCounts reads today's history to start the day's counts.
+func (d *Daemon) loadCounts(now time.Time) {
+	local := now.In(d.rules.Zone)
+	day := scheduler.DateOf(local)
+	midnight := time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, d.rules.Zone)
+	evs, err := d.opt.Store.History(midnight, now)
+	if err != nil {
+		d.log.Warn("read today's history", "err", err)
+	}
+	d.today, d.todayDay = evs, day
+}
+
+// count adds ev to today's events, starting afresh on a new day.
+func (d *Daemon) count(ev scheduler.Event) {
+	day := scheduler.DateOf(ev.At.In(d.rules.Zone))
+	if day != d.todayDay {
+		d.today, d.todayDay = nil, day
+	}
+	d.today = append(d.today, ev)
+}
+
+// publish builds the snapshot and hands it to every subscriber without blocking.
+func (d *Daemon) publish(now time.Time) Snapshot {
+	s := d.snapshot(now)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.last = &s
+	for ch := range d.subs {
+		offer(ch, s)
+	}
+	return s
+}
+
+// offer replaces whatever ch holds with s. Only the loop sends, so this never blocks.
+func offer(ch chan Snapshot, s Snapshot) {
+	select {
+	case <-ch:
+	default:
+	}
+	ch <- s
+}
+
+func (d *Daemon) snapshot(now time.Time) Snapshot {
+	var today Counts
+	if scheduler.DateOf(now.In(d.rules.Zone)) == d.todayDay {
+		today = store.Count(d.today)
+	}
+	return Snapshot{
+		Now:           now,
+		Status:        d.rules.Status(&d.st, now),
+		Exercises:     append([]Exercise(nil), d.exercises...),
+		Today:         today,
+		SnoozeChoices: append([]time.Duration(nil), d.rules.SnoozeChoices...),
+		SnoozesLeft:   d.st.SnoozesLeft(d.rules),
+		TodayHours:    d.rules.TodayHours(now),
+		ConfigPath:    d.cfg.Path,
+		ConfigError:   d.cfgErr,
+		IdleSource:    d.idleName,
+	}
+}
+
+// Subscribe returns a channel that holds the latest snapshot (at once when the daemon has
+// one, then after every change), and a function to unsubscribe. The channel has a buffer of
+// one: a slow reader sees only the newest snapshot.
+func (d *Daemon) Subscribe() (<-chan Snapshot, func()) {
+	ch := make(chan Snapshot, 1)
+	d.mu.Lock()
+	d.subs[ch] = struct{}{}
+	if d.last != nil {
+		ch <- *d.last
+	}
+	d.mu.Unlock()
+	return ch, func() {
+		d.mu.Lock()
+		delete(d.subs, ch)
+		d.mu.Unlock()
+	}
+}
+
+// do runs fn on the loop and returns its result with the snapshot after it.
+func (d *Daemon) do(ctx context.Context, fn func(now time.Time) (string, []scheduler.Event, error)) (Result, error) {
+	req := request{fn: fn, reply: make(chan response, 1)}
+	select {
+	case d.reqs <- req:
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+	select {
+	case r := <-req.reply:
+		var ref *scheduler.Refused
+		if errors.As(r.err, &ref) {
+			r.err = &RefusedError{Msg: ref.Msg}
+		}
+		return r.res, r.err
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+}

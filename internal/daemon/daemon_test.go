@@ -1,0 +1,308 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	_ "time/tzdata"
+
+	"github.com/deskbreak/deskbreak/internal/config"
+	"github.com/deskbreak/deskbreak/internal/notify"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/tips"
+)
+
+// harness runs a daemon inside a synctest bubble. The bubble's clock starts at
+// 2000-01-01 00:00 UTC, a Saturday (01:00 in Berlin).
+type harness struct {
+	t      *testing.T
+	d      *Daemon
+	n      *fakeNotifier
+	s      *fakeStore
+	cfg    *config.Config
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func berlinConfig(t *testing.T) *config.Config {
+	t.Helper()
+	z, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.Timezone, cfg.Zone = "Europe/Berlin", z
+	return cfg
+}
+
+func start(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, idle IdleSource) *harness {
+	t.Helper()
+	cat, err := tips.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat, Rand: rand.New(rand.NewPCG(1, 2)),
+		Reload: func() (*config.Config, error) { return cfg, nil }}
+	if idle != nil {
+		opt.Idle = idle
+	}
+	h := &harness{t: t, d: New(opt), n: n, s: s, cfg: cfg, done: make(chan error, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { h.done <- h.d.Run(ctx) }()
+	synctest.Wait()
+	return h
+}
+
+func (h *harness) stop() {
+	h.cancel()
+	if err := <-h.done; err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// breakOrPrompt renders the due-break and prompt notifications, as Plan's events would be.
+func breakOrPrompt(ss []sent, z *time.Location) string {
+	var b strings.Builder
+	for _, s := range ss {
+		if strings.HasPrefix(s.Msg.Summary, "Break time") || s.Msg.Category == "x-deskbreak.prompt" {
+			fmt.Fprintf(&b, "%s %s\n", s.At.In(z).Format("Mon 15:04"), s.Msg.Summary)
+		}
+	}
+	return b.String()
+}
+
+// TestWeekMatchesPlan runs the real loop through a simulated week, with a person who starts
+// every break the moment it is due, and compares what was sent with Plan.
+func TestWeekMatchesPlan(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		h := start(t, cfg, n, &fakeStore{}, nil)
+		n.onShow = func(m notify.Message) {
+			if strings.HasPrefix(m.Summary, "Break time") {
+				h.d.Action(context.Background(), ActionStart)
+			}
+		}
+		from := time.Now()
+		time.Sleep(7 * 24 * time.Hour)
+		synctest.Wait()
+		h.stop()
+
+		var want strings.Builder
+		for _, ev := range scheduler.Plan(cfg.Rules(), from, from.Add(7*24*time.Hour)) {
+			h.d.setConfig(cfg)
+			summary := "Break time: 3 min"
+			if ev.Kind == scheduler.KindPrompt {
+				summary = h.d.promptMessage(ev).Summary
+			}
+			fmt.Fprintf(&want, "%s %s\n", ev.At.In(cfg.Zone).Format("Mon 15:04"), summary)
+		}
+		got := breakOrPrompt(n.all(), cfg.Zone)
+		if got != want.String() {
+			t.Errorf("sent:\n%s\nplan:\n%s", got, want.String())
+		}
+		if c := strings.Count(got, "Break time"); c != 5*7 {
+			t.Errorf("%d breaks in a week of five 8-hour days, want 35", c)
+		}
+	})
+}
+
+// TestSuspendSendsNothingAtWake suspends the loop for 8 hours (the loop goroutine is held,
+// as a suspended machine holds it) and checks that nothing is sent at wake.
+func TestSuspendSendsNothingAtWake(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		h := start(t, cfg, n, &fakeStore{}, nil)
+		// Saturday 01:00 to Monday 08:50 Berlin.
+		time.Sleep(2*24*time.Hour + 7*time.Hour + 50*time.Minute)
+		synctest.Wait()
+		before := len(n.all())
+		suspend(t, h.d, 8*time.Hour) // wakes Monday 16:50, inside work hours
+		time.Sleep(2 * time.Minute)
+		synctest.Wait()
+		if got := n.all()[before:]; len(got) != 0 {
+			t.Fatalf("sent at wake: %+v", got)
+		}
+		snap, err := h.d.Snapshot(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if snap.Status.State != scheduler.StateWorking || snap.Today.Natural != 1 {
+			t.Errorf("after wake: state %s, natural breaks %d; want working and 1", snap.Status.State, snap.Today.Natural)
+		}
+		h.stop()
+	})
+}
+
+// suspend holds the loop goroutine for d of fake time, as a suspend holds a process.
+func suspend(t *testing.T, dm *Daemon, d time.Duration) {
+	t.Helper()
+	_, err := dm.do(context.Background(), func(time.Time) (string, []scheduler.Event, error) {
+		time.Sleep(d)
+		return "", nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestControllerFlow(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		s := &fakeStore{}
+		h := start(t, cfg, n, s, nil)
+		ctx := context.Background()
+		var ref *RefusedError
+		if _, err := h.d.Snooze(ctx, 0); !errors.As(err, &ref) || ref.Msg != "nothing to snooze: no break is due" {
+			t.Fatalf("snooze with nothing due: %v", err)
+		}
+		// Monday 09:00 Berlin is 08:00 UTC on 2000-01-03; the break comes due at 10:00.
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second)
+		synctest.Wait()
+		snap, _ := h.d.Snapshot(ctx)
+		if snap.Status.State != scheduler.StateDue {
+			t.Fatalf("state %s at %v, want due", snap.Status.State, time.Now().In(cfg.Zone))
+		}
+		last := n.all()[len(n.all())-1].Msg
+		if !last.Persistent || len(last.Actions) != 3 || last.Actions[1].Label != "Snooze 5 min" || last.Body == "" {
+			t.Fatalf("due notification: %+v", last)
+		}
+		r, err := h.d.Snooze(ctx, 0)
+		if err != nil || r.Message != "Snoozed until 10:05 (2 snoozes left)" || r.Snapshot.Status.State != scheduler.StateSnoozed {
+			t.Fatalf("snooze: %q %v", r.Message, err)
+		}
+		for range 2 {
+			if _, err := h.d.Snooze(ctx, 15*time.Minute); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := h.d.Snooze(ctx, 0); !errors.As(err, &ref) || !strings.Contains(ref.Msg, "snooze limit reached") {
+			t.Fatalf("fourth snooze: %v", err)
+		}
+		r, err = h.d.StartBreak(ctx)
+		if err != nil || !strings.HasPrefix(r.Message, "Break started: 3 min, until 10:") {
+			t.Fatalf("start: %q %v", r.Message, err)
+		}
+		if len(r.Snapshot.Exercises) == 0 {
+			t.Fatal("a running break has no exercises")
+		}
+		time.Sleep(3 * time.Minute)
+		synctest.Wait()
+		snap, _ = h.d.Snapshot(ctx)
+		if snap.Status.State != scheduler.StateWorking || snap.Today.Taken != 1 || snap.Today.Snoozed != 3 || snap.Today.Due != 1 {
+			t.Fatalf("after the break: %s %+v", snap.Status.State, snap.Today)
+		}
+		r, err = h.d.Pause(ctx, PauseRequest{UntilTomorrow: true})
+		if err != nil || r.Message != "Paused until tomorrow 09:00" {
+			t.Fatalf("pause: %q %v", r.Message, err)
+		}
+		if _, err := h.d.Pause(ctx, PauseRequest{}); !errors.As(err, &ref) {
+			t.Fatalf("empty pause request: %v", err)
+		}
+		r, err = h.d.Resume(ctx)
+		if err != nil || !strings.HasPrefix(r.Message, "Resumed; next ") {
+			t.Fatalf("resume: %q %v", r.Message, err)
+		}
+		h.stop()
+		if s.state.Scheduler.LastSeen.IsZero() || len(s.state.Tips) == 0 {
+			t.Errorf("final save missing: %+v", s.state)
+		}
+	})
+}
+
+// TestRestartKeepsPauseAndDoesNotRepeat checks that state survives a restart.
+func TestRestartKeepsPauseAndDoesNotRepeat(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		s := &fakeStore{}
+		h := start(t, cfg, &fakeNotifier{}, s, nil)
+		ctx := context.Background()
+		if _, err := h.d.Pause(ctx, PauseRequest{Indefinitely: true}); err != nil {
+			t.Fatal(err)
+		}
+		h.stop()
+		h = start(t, cfg, &fakeNotifier{}, s, nil)
+		snap, _ := h.d.Snapshot(ctx)
+		if snap.Status.State != scheduler.StatePaused || !snap.Status.PausedIndefinitely {
+			t.Fatalf("after restart: %+v", snap.Status)
+		}
+		h.stop()
+	})
+}
+
+// TestIdleIsAway: idle past the threshold stops counting; idle as long as a break is a
+// natural break; a break due while away waits for the return.
+func TestIdleIsAway(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		idle := &fakeIdle{}
+		h := start(t, cfg, n, &fakeStore{}, idle)
+		ctx := context.Background()
+		// Monday 09:50 Berlin: away until 10:30, across the 10:00 due time.
+		time.Sleep(2*24*time.Hour + 8*time.Hour + 50*time.Minute)
+		idle.set(time.Now())
+		time.Sleep(40 * time.Minute)
+		synctest.Wait()
+		if got := breakOrPrompt(n.all(), cfg.Zone); strings.Contains(got, "Mon 10:") {
+			t.Fatalf("sent while away:\n%s", got)
+		}
+		idle.set(time.Time{})
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		snap, _ := h.d.Snapshot(ctx)
+		if snap.Status.State != scheduler.StateWorking || snap.Today.Natural != 1 {
+			t.Fatalf("after return: %s %+v", snap.Status.State, snap.Today)
+		}
+		if got := snap.Status.Next; got == nil || got.Rule != "posture" {
+			t.Fatalf("next after return: %+v", got)
+		}
+		h.stop()
+	})
+}
+
+// TestBadReloadKeepsConfig checks that a reload with problems changes nothing.
+func TestBadReloadKeepsConfig(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		h := start(t, cfg, &fakeNotifier{}, &fakeStore{}, nil)
+		h.d.opt.Reload = func() (*config.Config, error) {
+			return nil, config.Errors{{File: "config.toml", Line: 7, Field: "work_hours.mon[0]", Value: `"13:30-12:00"`, Msg: "end is before start"}}
+		}
+		_, err := h.d.Reload(context.Background())
+		var ref *RefusedError
+		if !errors.As(err, &ref) || !strings.Contains(ref.Msg, "config.toml:7: work_hours.mon[0]") {
+			t.Fatalf("bad reload: %v", err)
+		}
+		snap, _ := h.d.Snapshot(context.Background())
+		if snap.ConfigError == "" || len(snap.SnoozeChoices) != 3 {
+			t.Fatalf("after a bad reload: %+v", snap)
+		}
+		h.stop()
+	})
+}
+
+// TestNoNotificationServer keeps scheduling when notifications fail.
+func TestNoNotificationServer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{fail: errNoServer}
+		h := start(t, cfg, n, &fakeStore{}, nil)
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second)
+		synctest.Wait()
+		snap, _ := h.d.Snapshot(context.Background())
+		if snap.Status.State != scheduler.StateDue {
+			t.Fatalf("state %s, want due even without a notification server", snap.Status.State)
+		}
+		h.stop()
+	})
+}

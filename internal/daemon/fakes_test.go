@@ -1,0 +1,127 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/notify"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
+)
+
+var (
+	_ Notifier   = (*fakeNotifier)(nil)
+	_ Store      = (*fakeStore)(nil)
+	_ IdleSource = (*fakeIdle)(nil)
+)
+
+// sent is one notification the fake notifier received.
+type sent struct {
+	At  time.Time
+	Msg notify.Message
+}
+
+// fakeNotifier records what it is asked to show; onShow, when set, plays the person.
+type fakeNotifier struct {
+	mu     sync.Mutex
+	sent   []sent
+	closed int
+	fail   error
+	onShow func(m notify.Message)
+}
+
+func (f *fakeNotifier) Show(ctx context.Context, m notify.Message) error {
+	f.mu.Lock()
+	if f.fail != nil {
+		f.mu.Unlock()
+		return f.fail
+	}
+	f.sent = append(f.sent, sent{time.Now(), m})
+	on := f.onShow
+	f.mu.Unlock()
+	if on != nil {
+		on(m)
+	}
+	return nil
+}
+
+func (f *fakeNotifier) Close(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed++
+	return nil
+}
+
+func (f *fakeNotifier) all() []sent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]sent(nil), f.sent...)
+}
+
+// fakeStore keeps state and history in memory.
+type fakeStore struct {
+	mu      sync.Mutex
+	state   store.State
+	saves   int
+	history []scheduler.Event
+}
+
+func (f *fakeStore) LoadState() (store.State, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.state, nil
+}
+
+func (f *fakeStore) SaveState(st store.State) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.state = st
+	f.saves++
+	return nil
+}
+
+func (f *fakeStore) Append(ev scheduler.Event) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.history = append(f.history, ev)
+	return nil
+}
+
+func (f *fakeStore) History(from, to time.Time) ([]scheduler.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []scheduler.Event
+	for _, ev := range f.history {
+		if !ev.At.Before(from) && ev.At.Before(to) {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
+}
+
+// fakeIdle reports the idle time the test sets: idle since a time, or active.
+type fakeIdle struct {
+	mu    sync.Mutex
+	since time.Time // zero: active
+}
+
+func (f *fakeIdle) Name() string { return "fake" }
+
+func (f *fakeIdle) Idle(ctx context.Context) (time.Duration, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.since.IsZero() {
+		return 0, nil
+	}
+	return time.Since(f.since), nil
+}
+
+func (f *fakeIdle) set(since time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.since = since
+}
+
+var errNoServer = errors.New("no notification server")

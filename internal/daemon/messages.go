@@ -1,0 +1,151 @@
+package daemon
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/notify"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+// The action keys of notifications; Action maps them to controller calls.
+const (
+	ActionStart  = "start"
+	ActionSnooze = "snooze"
+	ActionSkip   = "skip"
+	ActionDone   = "done"
+)
+
+// Minutes formats a duration for people: "3 min", "1 h", "1 h 30 min", "45 s".
+func Minutes(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute).Minutes()))
+	case d%time.Hour < time.Minute:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%d h %d min", int(d.Hours()), int((d % time.Hour).Round(time.Minute).Minutes()))
+	}
+}
+
+// dueMessage announces a due break, with its exercises one line each.
+func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
+	rule, _ := d.rules.Rule(ev.Rule)
+	summary := "Break time: " + Minutes(rule.Duration)
+	if ev.Type == scheduler.EventReminder {
+		summary = "Break still due: " + Minutes(rule.Duration)
+	}
+	var b strings.Builder
+	for _, e := range d.exercises {
+		fmt.Fprintf(&b, "• %s (%s)\n", e.Title, Minutes(e.Duration))
+	}
+	for _, name := range ev.Folded {
+		if p, ok := d.promptText(name); ok {
+			fmt.Fprintf(&b, "Also: %s\n", p)
+		}
+	}
+	actions := []notify.Action{{Key: ActionStart, Label: "Start"}}
+	if left := d.st.SnoozesLeft(d.rules); left > 0 && len(d.rules.SnoozeChoices) > 0 {
+		actions = append(actions, notify.Action{Key: ActionSnooze, Label: "Snooze " + Minutes(d.rules.SnoozeChoices[0])})
+	}
+	actions = append(actions, notify.Action{Key: ActionSkip, Label: "Skip"})
+	return notify.Message{
+		Summary:       summary,
+		Body:          strings.TrimSpace(b.String()),
+		Actions:       actions,
+		DefaultAction: ActionStart,
+		Persistent:    true,
+		Category:      "x-deskbreak.break",
+	}
+}
+
+// promptText picks the text for a prompt rule from its topic.
+func (d *Daemon) promptText(name string) (string, bool) {
+	rule, ok := d.rules.Rule(name)
+	if !ok || rule.Kind != scheduler.KindPrompt || len(rule.Categories) == 0 {
+		return "", false
+	}
+	p := d.picker.Prompt(rule.Categories[0])
+	return p.Text, p.Text != ""
+}
+
+// promptMessage shows a prompt, and the prompts that coincide with it, as one.
+func (d *Daemon) promptMessage(ev scheduler.Event) notify.Message {
+	var titles, lines []string
+	for _, name := range append([]string{ev.Rule}, ev.Folded...) {
+		rule, _ := d.rules.Rule(name)
+		topic := name
+		if len(rule.Categories) > 0 {
+			topic = rule.Categories[0]
+		}
+		titles = append(titles, topicTitle(topic))
+		if text, ok := d.promptText(name); ok {
+			lines = append(lines, text)
+		}
+	}
+	return notify.Message{
+		Summary:  strings.Join(titles, " · "),
+		Body:     strings.Join(lines, "\n"),
+		Timeout:  20 * time.Second,
+		Category: "x-deskbreak.prompt",
+	}
+}
+
+// topicTitle names a prompt topic for a notification's title.
+func topicTitle(topic string) string {
+	switch topic {
+	case "posture":
+		return "Posture check"
+	case "breathing":
+		return "Breathe"
+	case "eyes":
+		return "Rest your eyes"
+	case "water":
+		return "Drink some water"
+	case "":
+		return "deskbreak"
+	}
+	return strings.ToUpper(topic[:1]) + topic[1:]
+}
+
+// exerciseMessage shows the steps of exercise i of the running break.
+func (d *Daemon) exerciseMessage(i int) notify.Message {
+	actions := []notify.Action{{Key: ActionDone, Label: "Done"}, {Key: ActionSkip, Label: "Skip"}}
+	if i >= len(d.exercises) {
+		rule := ""
+		if d.st.Active != nil {
+			rule = d.st.Active.Rule
+		}
+		return notify.Message{Summary: "Break: stand up, move, look away from the screen", Body: "Rule " + rule,
+			Actions: actions, Persistent: true, Category: "x-deskbreak.break"}
+	}
+	e := d.exercises[i]
+	var b strings.Builder
+	for n, s := range e.Steps {
+		fmt.Fprintf(&b, "%d. %s\n", n+1, s)
+	}
+	if e.Caution != "" {
+		fmt.Fprintf(&b, "⚠ %s\n", e.Caution)
+	}
+	return notify.Message{
+		Summary:    fmt.Sprintf("Break %d/%d: %s (%s)", i+1, len(d.exercises), e.Title, Minutes(e.Duration)),
+		Body:       strings.TrimSpace(b.String()),
+		Actions:    actions,
+		Persistent: true,
+		Category:   "x-deskbreak.break",
+	}
+}
+
+// doneMessage is the short note at the end of a break.
+func doneMessage(ev scheduler.Event) notify.Message {
+	return notify.Message{
+		Summary:  "Break done",
+		Body:     fmt.Sprintf("%s away from work. Back to it!", Minutes(ev.Duration)),
+		Timeout:  8 * time.Second,
+		Category: "x-deskbreak.break",
+	}
+}
