@@ -74,7 +74,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-10:30")), Rules: []Rule{
 					hour,
-					every("posture", KindPrompt, 58*time.Minute, 0),  // 09:58, within 5 min before the 10:00 break
+					every("posture", KindPrompt, 58*time.Minute, 0),   // 09:58, within 5 min before the 10:00 break
 					every("breathing", KindPrompt, 20*time.Minute, 0), // 09:20 and 09:40 alone
 					every("eyes", KindPrompt, 40*time.Minute, 0),      // 09:40 with breathing: one prompt
 				}}
@@ -239,7 +239,7 @@ func TestTransitions(t *testing.T) {
 	z := zone(t, "Europe/Berlin")
 	rules := func() *Rules {
 		return &Rules{Zone: z, Week: weekdays(hm("09:00-12:30"), hm("13:30-17:00")),
-			Rules: []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute, RemindAfter: 5 * time.Minute}},
+			Rules:         []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute, RemindAfter: 5 * time.Minute}},
 			SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute}, SnoozeLimit: 2}
 	}
 	tests := []struct {
@@ -344,16 +344,16 @@ func TestTransitions(t *testing.T) {
 func TestParseCron(t *testing.T) {
 	t.Parallel()
 	bad := map[string]string{
-		"":                "empty",
-		"@every 5m":       "@every",
-		"@every -5m":      "@every",
+		"":                 "empty",
+		"@every 5m":        "@every",
+		"@every -5m":       "@every",
 		"TZ=UTC 0 9 * * *": "time zone",
-		"0 0 30 2 *":      "never fires",
-		"0 0 31 4 *":      "never fires",
-		"61 * * * *":      "not a valid",
-		"* * * *":         "not a valid",
-		"0-70/0 * * * *":  "not a valid",
-		"a b c d e":       "not a valid",
+		"0 0 30 2 *":       "never fires",
+		"0 0 31 4 *":       "never fires",
+		"61 * * * *":       "not a valid",
+		"* * * *":          "not a valid",
+		"0-70/0 * * * *":   "not a valid",
+		"a b c d e":        "not a valid",
 	}
 	for spec, want := range bad {
 		if _, err := ParseCron(spec); err == nil || !strings.Contains(err.Error(), want) {
