@@ -1,0 +1,345 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/deskbreak/deskbreak/internal/tips"
+)
+
+// tipsCommands are the subcommands of "deskbreak tips". Other files may add to them from
+// init with registerTips (the daemon-backed "tips next" lives elsewhere).
+var tipsCommands = map[string]*command{}
+
+// registerTips adds a "deskbreak tips NAME" subcommand; call it from init. The command's
+// name is the word after "tips".
+func registerTips(c *command) {
+	if _, dup := tipsCommands[c.name]; dup {
+		panic("deskbreak: tips command registered twice: " + c.name)
+	}
+	tipsCommands[c.name] = c
+}
+
+func init() {
+	register(&command{name: "tips", args: "list|show|prompts ...",
+		summary: "browse the exercises and prompts deskbreak picks from", run: runTips})
+	registerTips(&command{name: "list", args: "[--category C] [--json]",
+		summary: "list the exercises, optionally of one category", run: runTipsList})
+	registerTips(&command{name: "show", args: "ID [--json]",
+		summary: "show one exercise: its steps, caution and source", run: runTipsShow})
+	registerTips(&command{name: "prompts", args: "[TOPIC] [--json]",
+		summary: "list the one-line posture, breathing, eye and water prompts", run: runTipsPrompts})
+}
+
+func runTips(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		w := e.stderr
+		if len(args) > 0 {
+			w = e.stdout
+		}
+		printTipsUsage(w)
+		if len(args) == 0 {
+			return usagef("missing a tips command")
+		}
+		return nil
+	}
+	c, ok := tipsCommands[args[0]]
+	if !ok {
+		return usagef("unknown tips command %q (known: %s)", args[0], strings.Join(tipsNames(), ", "))
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func tipsNames() []string {
+	names := make([]string, 0, len(tipsCommands))
+	for n := range tipsCommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func printTipsUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: deskbreak tips COMMAND [ARGS]\n\nCommands:")
+	for _, n := range tipsNames() {
+		c := tipsCommands[n]
+		fmt.Fprintf(w, "  %-28s %s\n", n+" "+c.args, c.summary)
+	}
+}
+
+// newTipsFlags makes a FlagSet for "deskbreak tips NAME" that prints its usage on -h.
+func newTipsFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("deskbreak tips "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		c := tipsCommands[name]
+		fmt.Fprintf(e.stderr, "Usage: deskbreak tips %s %s\n\n%s\n", name, c.args, c.summary)
+		if hasFlags(fs) {
+			fmt.Fprintln(e.stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// tipsUsagef is a usage error of a tips subcommand; it names the subcommand's own usage.
+func tipsUsagef(name, format string, a ...any) error {
+	c := tipsCommands[name]
+	return usagef("tips %s: %s (usage: deskbreak tips %s %s)", name, fmt.Sprintf(format, a...), name, c.args)
+}
+
+func loadCatalog() (*tips.Catalog, error) {
+	c, err := tips.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load tips catalog: %w", err)
+	}
+	return c, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func runTipsList(ctx context.Context, e *env, args []string) error {
+	fs := newTipsFlags(e, "list")
+	category := fs.String("category", "", "show only exercises in category `C`")
+	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return tipsUsagef("list", "unexpected argument %q", pos[0])
+	}
+	c, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	all := c.Exercises()
+	if *category != "" {
+		if !c.HasCategory(*category) {
+			return withHint(fmt.Errorf("tips list: unknown category %q (known: %s)", *category, strings.Join(c.Categories(), ", ")),
+				"deskbreak tips list")
+		}
+		all = slices.DeleteFunc(all, func(x tips.Exercise) bool { return !slices.Contains(x.Categories, *category) })
+	}
+	if *asJSON {
+		if all == nil {
+			all = []tips.Exercise{}
+		}
+		return writeJSON(e.stdout, all)
+	}
+	var desk, other []tips.Exercise
+	for _, x := range all {
+		if x.DeskFriendly {
+			desk = append(desk, x)
+		} else {
+			other = append(other, x)
+		}
+	}
+	w := e.stdout
+	// Group desk exercises by their primary category, in the catalog's order of categories.
+	byGroup := map[string][]tips.Exercise{}
+	for _, x := range desk {
+		byGroup[x.Primary()] = append(byGroup[x.Primary()], x)
+	}
+	var groups []string
+	for _, k := range tips.KnownCategories() {
+		if len(byGroup[k.Name]) > 0 {
+			groups = append(groups, k.Name)
+		}
+	}
+	for i, g := range groups {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		info, _ := c.CategoryInfo(g)
+		fmt.Fprintf(w, "%s: %s\n", g, info.Summary)
+		for _, x := range byGroup[g] {
+			printListLine(w, x)
+		}
+	}
+	if len(other) > 0 {
+		if len(groups) > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, "not at the desk (shown for reference, never picked)")
+		for _, x := range other {
+			printListLine(w, x)
+		}
+	}
+	fmt.Fprintf(w, "\n%d exercises. Details: deskbreak tips show ID\n", len(all))
+	return nil
+}
+
+func printListLine(w io.Writer, x tips.Exercise) {
+	where := x.Position
+	if x.Equipment != "none" && x.Equipment != x.Position {
+		where += ", " + x.Equipment
+	}
+	fmt.Fprintf(w, "  %-24s %4s  %-18s %s\n", x.ID, shortSeconds(x.Seconds), where, x.Title)
+}
+
+// shortSeconds formats 45 as "45s", 90 as "90s", 120 as "2m", 150 as "2m30".
+func shortSeconds(s int) string {
+	switch {
+	case s < 120:
+		return fmt.Sprintf("%ds", s)
+	case s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	}
+	return fmt.Sprintf("%dm%02d", s/60, s%60)
+}
+
+func runTipsShow(ctx context.Context, e *env, args []string) error {
+	fs := newTipsFlags(e, "show")
+	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return tipsUsagef("show", "want one exercise id, got %d arguments", len(pos))
+	}
+	c, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	id := pos[0]
+	x, ok := c.Exercise(id)
+	if !ok {
+		err := fmt.Errorf("tips show: unknown exercise %q", id)
+		if s := suggest(id, c); s != "" {
+			err = fmt.Errorf("tips show: unknown exercise %q; did you mean %q?", id, s)
+		}
+		return withHint(err, "deskbreak tips list")
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, x)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "%s (%s)\n", x.Title, x.ID)
+	fmt.Fprintf(w, "%s · %s · %s · %s\n", shortSeconds(x.Seconds), repsText(x), x.Position, equipmentText(x.Equipment))
+	fmt.Fprintf(w, "Categories: %s\n\n", strings.Join(x.Categories, ", "))
+	for i, s := range x.Steps {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
+	}
+	fmt.Fprintln(w)
+	if x.Caution != "" {
+		fmt.Fprintf(w, "Caution: %s\n", x.Caution)
+	}
+	if !x.DeskFriendly {
+		fmt.Fprintln(w, "Not for the desk: deskbreak never picks it for a break.")
+	}
+	fmt.Fprintf(w, "Source: %s\n", tips.SourceTitle(x.Source))
+	return nil
+}
+
+func repsText(x tips.Exercise) string {
+	switch {
+	case x.Reps == 1 && x.HoldSeconds == 0:
+		return "once through"
+	case x.Reps == 1:
+		return fmt.Sprintf("hold %ds", x.HoldSeconds)
+	case x.HoldSeconds == 0:
+		return fmt.Sprintf("%d reps", x.Reps)
+	}
+	return fmt.Sprintf("%d reps, hold %ds", x.Reps, x.HoldSeconds)
+}
+
+func equipmentText(eq string) string {
+	switch eq {
+	case "none":
+		return "no equipment"
+	case "wall", "doorway", "chair", "band":
+		return "needs a " + eq
+	case "floor":
+		return "needs floor space"
+	}
+	return "needs " + eq
+}
+
+// suggest returns the exercise id closest to id, if one is close: containing it, or within
+// two edits.
+func suggest(id string, c *tips.Catalog) string {
+	best, bestD := "", 3
+	for _, x := range c.Exercises() {
+		d := editDistance(id, x.ID)
+		if len(id) >= 3 && strings.Contains(x.ID, id) {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = x.ID, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func runTipsPrompts(ctx context.Context, e *env, args []string) error {
+	fs := newTipsFlags(e, "prompts")
+	asJSON := fs.Bool("json", false, "print JSON for scripts")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return tipsUsagef("prompts", "want at most one topic, got %d arguments", len(pos))
+	}
+	c, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	topics := c.Topics()
+	if len(pos) == 1 {
+		if !c.HasTopic(pos[0]) {
+			return withHint(fmt.Errorf("tips prompts: unknown topic %q (known: %s)", pos[0], strings.Join(topics, ", ")),
+				"deskbreak tips prompts")
+		}
+		topics = pos
+	}
+	var all []tips.Prompt
+	for _, t := range topics {
+		all = append(all, c.Prompts(t)...)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, all)
+	}
+	for i, t := range topics {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		fmt.Fprintln(e.stdout, t)
+		for _, p := range c.Prompts(t) {
+			fmt.Fprintf(e.stdout, "  %s\n", p.Text)
+		}
+	}
+	return nil
+}
