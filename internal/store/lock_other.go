@@ -1,0 +1,15 @@
+//go:build (!unix && !windows) || aix
+
+package store
+
+import (
+	"errors"
+	"os"
+)
+
+// tryLock reports that this system has no file locks deskbreak knows how to use.
+func tryLock(f *os.File) (held bool, err error) {
+	return false, errors.New("file locking is not supported on this system")
+}
+
+func unlock(f *os.File) error { return nil }
