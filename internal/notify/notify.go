@@ -1,0 +1,166 @@
+// Package notify shows deskbreak's desktop notifications: one live notification at a time,
+// with buttons where the notification server supports them.
+//
+// On Linux it speaks org.freedesktop.Notifications over a private session D-Bus connection
+// (actions, replaces_id, CloseNotification, and the ActionInvoked signal), and falls back to
+// beeep when there is no session bus at all. On macOS and Windows it uses beeep: plain
+// notifications without buttons, where the tray and the CLI are the way to act.
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gen2brain/beeep"
+)
+
+// AppName is the application name every notification carries (and beeep.AppName on every OS).
+const AppName = "deskbreak"
+
+// IconName is the freedesktop icon-theme name sent as the notification's app_icon; the
+// packages install an icon of this name into the hicolor theme.
+const IconName = "deskbreak"
+
+// DefaultCallTimeout bounds a whole Show, Close or Actions call (connecting and every D-Bus
+// round trip in it) when the caller's context has no earlier deadline.
+const DefaultCallTimeout = 5 * time.Second
+
+// ErrNoServer is wrapped by the error Show returns when the session bus has no notification
+// server (nothing owns org.freedesktop.Notifications and none could be activated).
+var ErrNoServer = errors.New("no notification server (org.freedesktop.Notifications) on the session bus")
+
+// ErrShutdown is returned by Show, Close and Actions after Shutdown.
+var ErrShutdown = errors.New("notifier is shut down")
+
+// Action is a button on a notification.
+type Action struct {
+	// Key is what onAction receives when the button is pressed, e.g. "snooze". It must not
+	// be empty or "default" (the freedesktop key for clicking the body; see DefaultAction).
+	Key string
+	// Label is the button's text, e.g. "Snooze 5 min".
+	Label string
+}
+
+// Message is one notification.
+type Message struct {
+	// Summary is the one-line title; it must not be empty.
+	Summary string
+	// Body is the text below the summary, sent as plain text (escaped where the server
+	// interprets markup).
+	Body string
+	// Actions are the buttons, in order. They are sent only when the server lists the
+	// "actions" capability (see Notifier.Actions).
+	Actions []Action
+	// DefaultAction is the key onAction receives when the body is clicked; "" means none.
+	// It may equal one of Actions' keys (e.g. clicking the body starts the break).
+	DefaultAction string
+	// Persistent messages stay until acted on or closed (a due break); others time out.
+	Persistent bool
+	// Timeout is how long a non-persistent message stays; 0 means the server's default.
+	Timeout time.Duration
+	// Category is the freedesktop "category" hint, e.g. "x-deskbreak.break"; "" sends none.
+	Category string
+}
+
+// validate reports what is wrong with m, naming the bad value.
+func (m Message) validate() error {
+	var errs []error
+	if strings.TrimSpace(m.Summary) == "" {
+		errs = append(errs, errors.New("empty summary"))
+	}
+	if m.Timeout < 0 {
+		errs = append(errs, fmt.Errorf("timeout %v is negative", m.Timeout))
+	}
+	seen := make(map[string]bool, len(m.Actions))
+	for i, a := range m.Actions {
+		switch {
+		case a.Key == "":
+			errs = append(errs, fmt.Errorf("action %d (%q): empty key", i, a.Label))
+		case a.Key == freedesktopDefault:
+			errs = append(errs, fmt.Errorf("action %d: key %q is reserved for the body click; set DefaultAction instead", i, a.Key))
+		case seen[a.Key]:
+			errs = append(errs, fmt.Errorf("action %d: duplicate key %q", i, a.Key))
+		}
+		seen[a.Key] = true
+		if strings.TrimSpace(a.Label) == "" {
+			errs = append(errs, fmt.Errorf("action %d (%q): empty label", i, a.Key))
+		}
+	}
+	if m.DefaultAction == freedesktopDefault {
+		errs = append(errs, fmt.Errorf("default action key %q is reserved; use the key onAction should receive", m.DefaultAction))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("invalid message %q: %w", m.Summary, errors.Join(errs...))
+	}
+	return nil
+}
+
+// freedesktopDefault is the action key the freedesktop spec reserves for clicking the body.
+const freedesktopDefault = "default"
+
+// expireTimeout is the Notify expire_timeout for m in milliseconds: 0 never expires, -1 is
+// the server's default.
+func (m Message) expireTimeout() int32 {
+	switch {
+	case m.Persistent:
+		return 0
+	case m.Timeout <= 0:
+		return -1
+	case m.Timeout >= time.Duration(1<<31-1)*time.Millisecond:
+		return 1<<31 - 1
+	}
+	ms := m.Timeout.Milliseconds()
+	if ms == 0 {
+		ms = 1 // a sub-millisecond timeout still expires rather than meaning "never"
+	}
+	return int32(ms)
+}
+
+// actionList is the flat freedesktop actions array [key, label, key, label, ...], with the
+// "default" action first when m has a DefaultAction. labels for "default" are not shown by
+// most servers; the matching button's label is used so that servers which do show it (and
+// dunst's context menu) read sensibly.
+func (m Message) actionList() []string {
+	list := make([]string, 0, 2*len(m.Actions)+2)
+	if m.DefaultAction != "" {
+		label := "Open"
+		for _, a := range m.Actions {
+			if a.Key == m.DefaultAction {
+				label = a.Label
+			}
+		}
+		list = append(list, freedesktopDefault, label)
+	}
+	for _, a := range m.Actions {
+		list = append(list, a.Key, a.Label)
+	}
+	return list
+}
+
+// escapeMarkup escapes the characters the freedesktop body markup interprets, for servers
+// that list the "body-markup" capability.
+var escapeMarkup = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
+// beeepOnce sets beeep.AppName once: it is a package variable that beeep reads on every call.
+var beeepOnce sync.Once
+
+// showBeeep sends m through beeep: no buttons, no replacing, the OS's own timeout. It returns
+// when beeep does or when ctx is done, whichever is first (beeep itself takes no context).
+func showBeeep(ctx context.Context, m Message, icon string) error {
+	beeepOnce.Do(func() { beeep.AppName = AppName })
+	done := make(chan error, 1)
+	go func() { done <- beeep.Notify(m.Summary, m.Body, icon) }()
+	select {
+	case err := <-done:
+		if err != nil && !strings.HasPrefix(err.Error(), "beeep") { // its Linux and macOS errors say so already
+			return fmt.Errorf("beeep: %w", err)
+		}
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("beeep: %w", context.Cause(ctx))
+	}
+}

@@ -1,0 +1,56 @@
+//go:build !linux
+
+package notify
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+)
+
+// Notifier shows deskbreak's notifications through beeep (Windows toasts, macOS notification
+// center): no buttons, no replacing and no closing, so the tray and the CLI are the way to act.
+// Its methods are safe for concurrent use.
+type Notifier struct {
+	mu   sync.Mutex
+	shut bool
+}
+
+// New returns a Notifier. log and onAction are unused on this OS (there are no actions); the
+// signature matches Linux's.
+func New(log *slog.Logger, onAction func(key string)) *Notifier {
+	_, _ = log, onAction
+	return &Notifier{}
+}
+
+// Show displays m without its actions. It returns when beeep does or when ctx is done,
+// whichever is first.
+func (n *Notifier) Show(ctx context.Context, m Message) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	n.mu.Lock()
+	shut := n.shut
+	n.mu.Unlock()
+	if shut {
+		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
+	}
+	if err := showBeeep(ctx, m, ""); err != nil {
+		return fmt.Errorf("show notification %q: %w", m.Summary, err)
+	}
+	return nil
+}
+
+// Close does nothing: beeep cannot close a notification it has shown.
+func (n *Notifier) Close(ctx context.Context) error { return nil }
+
+// Actions reports false: beeep shows no buttons.
+func (n *Notifier) Actions() bool { return false }
+
+// Shutdown makes later Show calls fail; there is no connection to release.
+func (n *Notifier) Shutdown() {
+	n.mu.Lock()
+	n.shut = true
+	n.mu.Unlock()
+}
