@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/control"
+	"github.com/deskbreak/deskbreak/internal/control/controltest"
+	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+// ctlServe serves f on a fresh socket until the test ends and returns the socket's path.
+func ctlServe(t *testing.T, f control.Controller) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "control.sock")
+	l, err := control.Listen(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- control.Serve(ctx, l, f, nil) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return path
+}
+
+// ctlRun runs "deskbreak args..." in-process against the socket at sock.
+func ctlRun(t *testing.T, sock string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{
+		stdin:  strings.NewReader(""),
+		stdout: &out,
+		stderr: &errb,
+		getenv: func(k string) string {
+			if k == control.SocketEnv {
+				return sock
+			}
+			return ""
+		},
+		// Far from the snapshot's time: the commands must use the daemon's clock.
+		now: func() time.Time { return time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) },
+	}
+	code = runMain(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+var ctlZone = time.FixedZone("CET", 3600)
+
+// ctlSnap is a working snapshot at 13:37 CET with a break at 14:00.
+func ctlSnap() daemon.Snapshot {
+	now := time.Date(2026, 3, 2, 13, 37, 0, 0, ctlZone)
+	return daemon.Snapshot{
+		Now: now,
+		Status: scheduler.Status{
+			State:   scheduler.StateWorking,
+			Next:    &scheduler.Upcoming{At: time.Date(2026, 3, 2, 14, 0, 0, 0, ctlZone), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute},
+			WorkEnd: time.Date(2026, 3, 2, 17, 30, 0, 0, ctlZone),
+		},
+		Today:         daemon.Counts{Due: 3, Taken: 2, Natural: 1, Snoozed: 1, Prompts: 4},
+		SnoozeChoices: []time.Duration{5 * time.Minute, 10 * time.Minute},
+		SnoozesLeft:   2,
+		TodayHours:    "09:00-12:30, 13:30-17:30",
+	}
+}
+
+func TestActionCommands(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		out  string
+		call controltest.Call
+	}{
+		{[]string{"snooze"}, "snoozed\n", controltest.Call{Method: controltest.Snooze}},
+		{[]string{"snooze", "10m"}, "snoozed for 10m0s\n", controltest.Call{Method: controltest.Snooze, Duration: 10 * time.Minute}},
+		{[]string{"snooze", "15"}, "snoozed for 15m0s\n", controltest.Call{Method: controltest.Snooze, Duration: 15 * time.Minute}},
+		{[]string{"snooze", "90s"}, "snoozed for 1m30s\n", controltest.Call{Method: controltest.Snooze, Duration: 90 * time.Second}},
+		{[]string{"skip"}, "skipped\n", controltest.Call{Method: controltest.Skip}},
+		{[]string{"break"}, "break started\n", controltest.Call{Method: controltest.StartBreak}},
+		{[]string{"done"}, "break done\n", controltest.Call{Method: controltest.Done}},
+		{[]string{"pause"}, "paused for 1h0m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: time.Hour}}},
+		{[]string{"pause", "45"}, "paused for 45m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 45 * time.Minute}}},
+		{[]string{"pause", "2h30m"}, "paused for 2h30m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 150 * time.Minute}}},
+		{[]string{"pause", "until-tomorrow"}, "paused until the next work range\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}},
+		{[]string{"pause", "indefinitely"}, "paused indefinitely\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}},
+		{[]string{"resume"}, "resumed\n", controltest.Call{Method: controltest.Resume}},
+		{[]string{"reload"}, "config reloaded\n", controltest.Call{Method: controltest.Reload}},
+	}
+	f := &controltest.Fake{Snap: ctlSnap()}
+	sock := ctlServe(t, f)
+	for i, tt := range tests {
+		code, out, errOut := ctlRun(t, sock, tt.args...)
+		if code != 0 || out != tt.out || errOut != "" {
+			t.Errorf("deskbreak %s: exit %d, stdout %q, stderr %q; want 0, %q, nothing", strings.Join(tt.args, " "), code, out, errOut, tt.out)
+		}
+		calls := f.Calls()
+		if len(calls) != i+1 || calls[i] != tt.call {
+			t.Errorf("deskbreak %s: the daemon got %+v, want %+v last", strings.Join(tt.args, " "), calls, tt.call)
+		}
+	}
+}
+
+func TestActionCommandsJSON(t *testing.T) {
+	t.Parallel()
+	sock := ctlServe(t, &controltest.Fake{Snap: ctlSnap(), Messages: map[string]string{controltest.Snooze: "Snoozed until 14:20 (1 snooze left)"}})
+	code, out, errOut := ctlRun(t, sock, "snooze", "--json", "20m")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Message string         `json:"message"`
+		Status  map[string]any `json:"status"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if r.Message != "Snoozed until 14:20 (1 snooze left)" || r.Status["state"] != "working" || r.Status["snoozes_left"] != float64(2) {
+		t.Errorf("got %+v", r)
+	}
+}
+
+func TestActionRefusals(t *testing.T) {
+	t.Parallel()
+	refusals := map[string]string{
+		controltest.Snooze: "snooze limit reached", controltest.Skip: "nothing to skip: no break is due",
+		controltest.StartBreak: "a break is already running", controltest.Done: "no break is running",
+		controltest.Pause: "already paused indefinitely", controltest.Resume: "nothing to resume: not paused",
+		controltest.Reload: "config.toml:3: work_hours.mon[0]: end 12:00 is before start 13:00",
+	}
+	f := &controltest.Fake{Refuse: refusals}
+	sock := ctlServe(t, f)
+	for args, method := range map[string]string{"snooze 5m": controltest.Snooze, "skip": controltest.Skip,
+		"break": controltest.StartBreak, "done": controltest.Done, "pause indefinitely": controltest.Pause,
+		"resume": controltest.Resume, "reload": controltest.Reload} {
+		code, out, errOut := ctlRun(t, sock, strings.Fields(args)...)
+		if want := "deskbreak: " + refusals[method] + "\n"; code != 1 || out != "" || errOut != want {
+			t.Errorf("deskbreak %s: exit %d, stdout %q, stderr %q; want 1, nothing, %q", args, code, out, errOut, want)
+		}
+	}
+	if n := len(f.Calls()); n != len(refusals) {
+		t.Errorf("the daemon got %d calls, want %d", n, len(refusals))
+	}
+}
+
+func TestActionDaemonError(t *testing.T) {
+	t.Parallel()
+	sock := ctlServe(t, &controltest.Fake{Fail: map[string]error{controltest.Reload: errors.New("read /x/config.toml: permission denied")}})
+	code, out, errOut := ctlRun(t, sock, "reload")
+	if code != 1 || out != "" || !strings.HasPrefix(errOut, "deskbreak: ") || !strings.Contains(errOut, "read /x/config.toml: permission denied") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestControlCommandsNotRunning(t *testing.T) {
+	t.Parallel()
+	// A stale socket, as a killed daemon leaves it, and no socket at all.
+	stale := filepath.Join(t.TempDir(), "control.sock")
+	l, err := net.Listen("unix", stale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.(*net.UnixListener).SetUnlinkOnClose(false)
+	l.Close()
+	missing := filepath.Join(t.TempDir(), "control.sock")
+	want := `deskbreak is not running; start it with "deskbreak run" or at login with "deskbreak install"` + "\n"
+	for _, sock := range []string{stale, missing} {
+		for _, args := range []string{"status", "status --json", "snooze", "snooze 5", "skip", "break", "done", "pause", "pause until-tomorrow", "resume", "reload"} {
+			code, out, errOut := ctlRun(t, sock, strings.Fields(args)...)
+			if code != 1 || out != "" || errOut != want {
+				t.Errorf("deskbreak %s with %s: exit %d, stdout %q, stderr %q; want 1 and the not-running line", args, filepath.Base(filepath.Dir(sock)), code, out, errOut)
+			}
+		}
+	}
+	if _, err := os.Lstat(missing); err == nil {
+		t.Errorf("a client created the socket")
+	}
+}
+
+func TestActionUsage(t *testing.T) {
+	t.Parallel()
+	f := &controltest.Fake{}
+	sock := ctlServe(t, f)
+	for _, tt := range []struct{ args, errHas string }{
+		{"snooze ten", `bad duration "ten"`},
+		{"snooze 0", "want between 1s and 24h"},
+		{"snooze 25h", "want between 1s and 24h"},
+		{"snooze 99999999999999999", "want between"},
+		{"snooze 5m 10m", "at most one"},
+		{"skip now", "takes no arguments"},
+		{"break 5m", "takes no arguments"},
+		{"done x", "takes no arguments"},
+		{"resume x", "takes no arguments"},
+		{"reload x", "takes no arguments"},
+		{"pause tomorrow", `bad pause "tomorrow": want a DURATION (45, 45m, 2h), until-tomorrow or indefinitely`},
+		{"pause 31d", `bad duration "31d"`},
+		{"pause 800h", "want between 1s and 720h"},
+		{"pause 1h 2h", "at most one"},
+		{"status now", "takes no arguments"},
+		{"status --yaml", "flag provided but not defined"},
+		{"completion", "one shell"},
+		{"completion tcsh", `unknown shell "tcsh"`},
+	} {
+		code, out, errOut := ctlRun(t, sock, strings.Fields(tt.args)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.errHas) || !strings.Contains(errOut, "Usage: deskbreak ") {
+			t.Errorf("deskbreak %s: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.errHas)
+		}
+	}
+	if calls := f.Calls(); len(calls) != 0 {
+		t.Errorf("the daemon was called: %+v", calls)
+	}
+}
+
+func TestControlCommandsHelp(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"status", "snooze", "skip", "break", "done", "pause", "resume", "reload", "completion"} {
+		code, _, errOut := ctlRun(t, "/nonexistent", "help", name)
+		if code != 0 || !strings.Contains(errOut, "Usage: deskbreak "+name) {
+			t.Errorf("help %s: exit %d, %q", name, code, errOut)
+		}
+	}
+	_, _, errOut := ctlRun(t, "/nonexistent", "pause", "-h")
+	if !strings.Contains(errOut, "until-tomorrow pauses until the start of the next work range") {
+		t.Errorf("pause -h does not explain until-tomorrow: %q", errOut)
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]time.Duration{"10": 10 * time.Minute, "10m": 10 * time.Minute, "1h30m": 90 * time.Minute, "1s": time.Second, "24h": 24 * time.Hour} {
+		if got, err := ctlParseDuration(in, control.MaxSnooze); err != nil || got != want {
+			t.Errorf("ctlParseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "-5", "-5m", "0", "0s", "500ms", "1441", "24h1s", "1e3", "m", "9223372036854775807"} {
+		if got, err := ctlParseDuration(in, control.MaxSnooze); err == nil {
+			t.Errorf("ctlParseDuration(%q) = %v, want an error", in, got)
+		}
+	}
+	if s := ctlShortDuration(control.MaxPause); s != "720h" {
+		t.Errorf("ctlShortDuration = %q", s)
+	}
+}

@@ -1,0 +1,355 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/control"
+	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+func init() {
+	register(&command{name: "status", args: "[--json]",
+		summary: "show what deskbreak is doing, what comes next and today's counts", run: runStatus})
+}
+
+// ctlNotRunning is what every control command says when no daemon answers.
+const ctlNotRunning = `deskbreak is not running; start it with "deskbreak run" or at login with "deskbreak install"`
+
+// runStatus is "deskbreak status".
+func runStatus(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "status")
+	asJSON := fs.Bool("json", false, "print one JSON object for scripts: state, now, next {at, kind, rule, duration_seconds}, due, break, snoozed_until, paused_until, paused_indefinitely, snoozes_left, snooze_choices_seconds, work_start, work_end, today_hours, today, exercises, config_error")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("status takes no arguments, got %q", strings.Join(pos, " "))
+	}
+	c, err := ctlClient(e)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	snap, err := c.Snapshot(ctx)
+	if err != nil {
+		return ctlError(e, err)
+	}
+	if *asJSON {
+		return ctlWriteJSON(e.stdout, ctlStatusOf(snap))
+	}
+	fmt.Fprint(e.stdout, ctlStatusText(snap, e.now()))
+	return nil
+}
+
+// ctlClient returns a client of the daemon's control socket ($DESKBREAK_SOCKET overrides
+// where it is).
+func ctlClient(e *env) (*control.Client, error) {
+	path, err := control.SocketPath(e.getenv)
+	if err != nil {
+		return nil, fmt.Errorf("find the control socket: %w", err)
+	}
+	return control.NewClient(path), nil
+}
+
+// ctlError turns a control error into what the command returns: "not running" is printed
+// here as the one line people need; a refusal and anything else go to main as they are.
+func ctlError(e *env, err error) error {
+	if errors.Is(err, control.ErrNotRunning) {
+		fmt.Fprintln(e.stderr, ctlNotRunning)
+		return &exitError{1}
+	}
+	return err
+}
+
+func ctlWriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// ctlStatus is the stable JSON shape of "deskbreak status --json". Absent things are null,
+// never missing; durations are whole seconds; times are RFC 3339 in the config's zone.
+type ctlStatus struct {
+	State              scheduler.StateName `json:"state"`
+	Now                time.Time           `json:"now"`
+	Next               *ctlNext            `json:"next"`
+	Due                *ctlDue             `json:"due"`
+	Break              *ctlBreak           `json:"break"`
+	SnoozedUntil       *time.Time          `json:"snoozed_until"`
+	PausedUntil        *time.Time          `json:"paused_until"`
+	PausedIndefinitely bool                `json:"paused_indefinitely"`
+	SnoozesLeft        int                 `json:"snoozes_left"`
+	SnoozeChoices      []int64             `json:"snooze_choices_seconds"`
+	WorkStart          *time.Time          `json:"work_start"`
+	WorkEnd            *time.Time          `json:"work_end"`
+	TodayHours         string              `json:"today_hours"`
+	Today              ctlCounts           `json:"today"`
+	Exercises          []ctlExercise       `json:"exercises"`
+	ConfigError        string              `json:"config_error"`
+}
+
+// ctlNext is the next break or prompt.
+type ctlNext struct {
+	At              time.Time      `json:"at"`
+	Kind            scheduler.Kind `json:"kind"`
+	Rule            string         `json:"rule"`
+	DurationSeconds int64          `json:"duration_seconds"`
+}
+
+// ctlDue is the break that is due or snoozed.
+type ctlDue struct {
+	Rule    string    `json:"rule"`
+	DueAt   time.Time `json:"due_at"`
+	Snoozes int       `json:"snoozes"`
+}
+
+// ctlBreak is the running break.
+type ctlBreak struct {
+	Rule  string    `json:"rule"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// ctlCounts are today's numbers.
+type ctlCounts struct {
+	Due     int `json:"due"`
+	Taken   int `json:"taken"`
+	Natural int `json:"natural"`
+	Snoozed int `json:"snoozed"`
+	Skipped int `json:"skipped"`
+	Ignored int `json:"ignored"`
+	Prompts int `json:"prompts"`
+}
+
+// ctlExercise is one exercise of the due, running or last break.
+type ctlExercise struct {
+	ID              string   `json:"id"`
+	Title           string   `json:"title"`
+	DurationSeconds int64    `json:"duration_seconds"`
+	Steps           []string `json:"steps"`
+	Caution         string   `json:"caution,omitempty"`
+}
+
+func ctlTime(t time.Time) time.Time { return t.Round(0).Truncate(time.Second) }
+
+func ctlTimePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = ctlTime(t)
+	return &t
+}
+
+func ctlSeconds(d time.Duration) int64 { return int64(d / time.Second) }
+
+// ctlStatusOf maps a snapshot to the JSON shape.
+func ctlStatusOf(s daemon.Snapshot) ctlStatus {
+	st := s.Status
+	out := ctlStatus{
+		State:              st.State,
+		Now:                ctlTime(s.Now),
+		SnoozedUntil:       ctlTimePtr(st.SnoozedUntil),
+		PausedUntil:        ctlTimePtr(st.PausedUntil),
+		PausedIndefinitely: st.PausedIndefinitely,
+		SnoozesLeft:        s.SnoozesLeft,
+		SnoozeChoices:      []int64{},
+		WorkStart:          ctlTimePtr(st.WorkStart),
+		WorkEnd:            ctlTimePtr(st.WorkEnd),
+		TodayHours:         s.TodayHours,
+		Today:              ctlCounts(s.Today),
+		Exercises:          []ctlExercise{},
+		ConfigError:        s.ConfigError,
+	}
+	if n := st.Next; n != nil {
+		out.Next = &ctlNext{At: ctlTime(n.At), Kind: n.Kind, Rule: n.Rule, DurationSeconds: ctlSeconds(n.Duration)}
+	}
+	if p := st.Pending; p != nil {
+		out.Due = &ctlDue{Rule: p.Rule, DueAt: ctlTime(p.DueAt), Snoozes: p.Snoozes}
+	}
+	if a := st.Active; a != nil {
+		out.Break = &ctlBreak{Rule: a.Rule, Start: ctlTime(a.Start), End: ctlTime(a.End)}
+	}
+	for _, d := range s.SnoozeChoices {
+		out.SnoozeChoices = append(out.SnoozeChoices, ctlSeconds(d))
+	}
+	for _, x := range s.Exercises {
+		steps := x.Steps
+		if steps == nil {
+			steps = []string{}
+		}
+		out.Exercises = append(out.Exercises, ctlExercise{ID: x.ID, Title: x.Title,
+			DurationSeconds: ctlSeconds(x.Duration), Steps: steps, Caution: x.Caution})
+	}
+	return out
+}
+
+// ctlStatusText is "deskbreak status" for people: a headline saying the state and what
+// comes next, then lines for snoozes, the pause, work hours and today's counts.
+func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
+	now := s.Now
+	if now.IsZero() {
+		now = fallbackNow
+	}
+	st := s.Status
+	var b strings.Builder
+	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	next := func() string {
+		n := st.Next
+		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, ctlClock(n.At, now), ctlIn(n.At.Sub(now)), n.Rule)
+		if n.Kind == scheduler.KindBreak && n.Duration > 0 {
+			what += ", " + ctlLength(n.Duration)
+		}
+		return what
+	}
+	showNext := st.Next != nil
+	switch st.State {
+	case scheduler.StateWorking:
+		if st.Next != nil {
+			line("Working. %s", next())
+		} else {
+			line("Working. No break or prompt is coming.")
+		}
+		showNext = false
+	case scheduler.StateDue:
+		rule := "a break"
+		since := ""
+		if p := st.Pending; p != nil {
+			rule = p.Rule
+			since = ", due since " + ctlClock(p.DueAt, now)
+		}
+		line("A break is due (%s%s). Start it with \"deskbreak break\", or snooze or skip it.", rule, since)
+	case scheduler.StateSnoozed:
+		rule := ""
+		if p := st.Pending; p != nil {
+			rule = ": " + p.Rule
+		}
+		line("Snoozed until %s (%s)%s.", ctlClock(st.SnoozedUntil, now), ctlIn(st.SnoozedUntil.Sub(now)), rule)
+	case scheduler.StateInBreak:
+		if a := st.Active; a != nil {
+			line("On a break (%s) until %s (%s left). End it early with \"deskbreak done\".",
+				a.Rule, ctlClock(a.End, now), strings.TrimPrefix(ctlIn(a.End.Sub(now)), "in "))
+		} else {
+			line("On a break.")
+		}
+	case scheduler.StatePaused:
+		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
+			line("Paused until you resume (\"deskbreak resume\").")
+		} else {
+			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", ctlClock(st.PausedUntil, now), ctlIn(st.PausedUntil.Sub(now)))
+		}
+	case scheduler.StateOffHours:
+		if !st.WorkStart.IsZero() {
+			line("Off hours. Work starts %s (%s).", ctlClock(st.WorkStart, now), ctlIn(st.WorkStart.Sub(now)))
+		} else {
+			line("Off hours: no work hours are set.")
+		}
+	default:
+		line("State: %s.", st.State)
+	}
+	if showNext && st.Next.At.After(now) {
+		line("%s.", next())
+	}
+	if st.State == scheduler.StateInBreak && len(s.Exercises) > 0 {
+		var xs []string
+		for _, x := range s.Exercises {
+			xs = append(xs, fmt.Sprintf("%s (%s)", x.Title, ctlLength(x.Duration)))
+		}
+		line("Exercises: %s.", strings.Join(xs, ", "))
+	}
+	if st.State == scheduler.StateDue || st.State == scheduler.StateSnoozed {
+		switch {
+		case s.SnoozesLeft <= 0:
+			line("No snoozes left for this break.")
+		case len(s.SnoozeChoices) > 0:
+			var cs []string
+			for _, d := range s.SnoozeChoices {
+				cs = append(cs, ctlLength(d))
+			}
+			line("%s left (deskbreak snooze %s).", plural(s.SnoozesLeft, "snooze"), strings.Join(cs, " | "))
+		default:
+			line("%s left.", plural(s.SnoozesLeft, "snooze"))
+		}
+	}
+	if s.TodayHours != "" {
+		hours := "Work hours today: " + s.TodayHours
+		if !st.WorkEnd.IsZero() && st.State != scheduler.StateOffHours {
+			hours += fmt.Sprintf(" (this stretch ends at %s)", ctlClock(st.WorkEnd, now))
+		}
+		line("%s.", hours)
+	}
+	t := s.Today
+	line("Today: %s due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
+		plural(t.Due, "break"), t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, plural(t.Prompts, "prompt"))
+	if s.ConfigError != "" {
+		line("Config problem (the last good config stays in force): %s", s.ConfigError)
+		if s.ConfigPath != "" {
+			line("Fix %s, then run \"deskbreak reload\".", s.ConfigPath)
+		}
+	}
+	return b.String()
+}
+
+// ctlClock formats t for people, relative to now: "14:00", "tomorrow 09:00", "Mon 09:00"
+// within a week, else "Mon 2 Mar 09:00". t keeps its own zone (the config's).
+func ctlClock(t, now time.Time) string {
+	day := scheduler.DateOf(t)
+	today := scheduler.DateOf(now.In(t.Location()))
+	days := int(math.Round(time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).
+		Sub(time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC)).Hours() / 24))
+	switch {
+	case days == 0:
+		return t.Format("15:04")
+	case days == 1:
+		return "tomorrow " + t.Format("15:04")
+	case days > 1 && days < 7:
+		return t.Format("Mon 15:04")
+	default:
+		return t.Format("Mon 2 Jan 15:04")
+	}
+}
+
+// ctlIn says how far away d is: "now", "in less than a minute", "in 23 min", "in 1 h 5 min",
+// "in 3 days". Minutes are rounded up, so a time never looks reached before it is.
+func ctlIn(d time.Duration) string {
+	if d <= 0 {
+		return "now"
+	}
+	if d < time.Minute {
+		return "in less than a minute"
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	switch {
+	case m < 60:
+		return fmt.Sprintf("in %d min", m)
+	case m < 48*60:
+		if m%60 == 0 {
+			return fmt.Sprintf("in %d h", m/60)
+		}
+		return fmt.Sprintf("in %d h %d min", m/60, m%60)
+	default:
+		return fmt.Sprintf("in %d days", (m+12*60)/(24*60))
+	}
+}
+
+// ctlLength formats a length: "3 min", "90 s", "1 h 30 min".
+func ctlLength(d time.Duration) string {
+	switch {
+	case d < time.Minute || d%time.Minute != 0 && d < 5*time.Minute:
+		return fmt.Sprintf("%d s", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d/time.Minute))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d h", int(d/time.Hour))
+	default:
+		return fmt.Sprintf("%d h %d min", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	}
+}

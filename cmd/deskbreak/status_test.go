@@ -1,0 +1,238 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/control/controltest"
+	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+func TestStatusCommand(t *testing.T) {
+	t.Parallel()
+	at := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, ctlZone) }
+	tests := []struct {
+		name string
+		edit func(s *daemon.Snapshot)
+		want string
+	}{
+		{"working", func(s *daemon.Snapshot) {}, `Working. Next break at 14:00 (in 23 min): exercise, 3 min
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+		{"working_prompt_next", func(s *daemon.Snapshot) {
+			s.Status.Next = &scheduler.Upcoming{At: at(13, 45), Kind: scheduler.KindPrompt, Rule: "posture"}
+			s.Today = daemon.Counts{Due: 1, Taken: 1, Prompts: 1}
+		}, `Working. Next prompt at 13:45 (in 8 min): posture
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 1 break due, 1 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 1 prompt.
+`},
+		{"due", func(s *daemon.Snapshot) {
+			s.Status.State = scheduler.StateDue
+			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30)}
+			s.Status.Next = &scheduler.Upcoming{At: at(13, 50), Kind: scheduler.KindPrompt, Rule: "breathing"}
+		}, `A break is due (exercise, due since 13:30). Start it with "deskbreak break", or snooze or skip it.
+Next prompt at 13:50 (in 13 min): breathing.
+2 snoozes left (deskbreak snooze 5 min | 10 min).
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+		{"snoozed_none_left", func(s *daemon.Snapshot) {
+			s.Status.State = scheduler.StateSnoozed
+			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30), Snoozes: 2, SnoozedUntil: at(13, 47)}
+			s.Status.SnoozedUntil = at(13, 47)
+			s.Status.Next = nil
+			s.SnoozesLeft = 0
+		}, `Snoozed until 13:47 (in 10 min): exercise.
+No snoozes left for this break.
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+		{"in_break", func(s *daemon.Snapshot) {
+			s.Status.State = scheduler.StateInBreak
+			s.Status.Active = &scheduler.Active{Rule: "exercise", Start: at(13, 35), End: at(13, 38).Add(30 * time.Second)}
+			s.Status.Next = nil
+			s.Exercises = []daemon.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute}, {ID: "wall-push-ups", Title: "Wall push-ups", Duration: 90 * time.Second}}
+		}, `On a break (exercise) until 13:38 (2 min left). End it early with "deskbreak done".
+Exercises: Neck rolls (1 min), Wall push-ups (90 s).
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+		{"paused_until", func(s *daemon.Snapshot) {
+			s.Status.State = scheduler.StatePaused
+			s.Status.PausedUntil = at(15, 0)
+			s.Status.Next.At = at(15, 50)
+		}, `Paused until 15:00 (in 1 h 23 min). Resume early with "deskbreak resume".
+Next break at 15:50 (in 2 h 13 min): exercise, 3 min.
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+		{"paused_indefinitely", func(s *daemon.Snapshot) {
+			s.Status.State = scheduler.StatePaused
+			s.Status.PausedIndefinitely = true
+			s.Status.Next = nil
+		}, `Paused until you resume ("deskbreak resume").
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+		{"off_hours_tomorrow_with_config_error", func(s *daemon.Snapshot) {
+			s.Now = at(19, 5)
+			s.Status = scheduler.Status{State: scheduler.StateOffHours, WorkStart: at(9, 0).AddDate(0, 0, 1),
+				Next: &scheduler.Upcoming{At: at(9, 50).AddDate(0, 0, 1), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute}}
+			s.Today = daemon.Counts{}
+			s.ConfigError = "config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00"
+			s.ConfigPath = "/home/ann/.config/deskbreak/config.toml"
+		}, `Off hours. Work starts tomorrow 09:00 (in 13 h 55 min).
+Next break at tomorrow 09:50 (in 14 h 45 min): exercise, 3 min.
+Work hours today: 09:00-12:30, 13:30-17:30.
+Today: 0 breaks due, 0 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 0 prompts.
+Config problem (the last good config stays in force): config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00
+Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
+`},
+		{"off_hours_weekend", func(s *daemon.Snapshot) {
+			s.Now = time.Date(2026, 3, 6, 18, 0, 0, 0, ctlZone) // a Friday
+			s.Status = scheduler.Status{State: scheduler.StateOffHours, WorkStart: time.Date(2026, 3, 9, 9, 0, 0, 0, ctlZone)}
+			s.TodayHours = "day off"
+		}, `Off hours. Work starts Mon 09:00 (in 3 days).
+Work hours today: day off.
+Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			snap := ctlSnap()
+			tt.edit(&snap)
+			sock := ctlServe(t, &controltest.Fake{Snap: snap})
+			code, out, errOut := ctlRun(t, sock, "status")
+			if code != 0 || errOut != "" {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+			if out != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", out, tt.want)
+			}
+		})
+	}
+}
+
+func TestStatusJSON(t *testing.T) {
+	t.Parallel()
+	snap := ctlSnap()
+	snap.Status.State = scheduler.StateSnoozed
+	snap.Status.SnoozedUntil = time.Date(2026, 3, 2, 13, 47, 0, 123, ctlZone)
+	snap.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: time.Date(2026, 3, 2, 13, 30, 0, 0, ctlZone), Snoozes: 1}
+	snap.Exercises = []daemon.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute, Steps: []string{"Drop your chin.", "Roll slowly."}}}
+	sock := ctlServe(t, &controltest.Fake{Snap: snap})
+	code, out, errOut := ctlRun(t, sock, "status", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := `{
+  "state": "snoozed",
+  "now": "2026-03-02T13:37:00+01:00",
+  "next": {
+    "at": "2026-03-02T14:00:00+01:00",
+    "kind": "break",
+    "rule": "exercise",
+    "duration_seconds": 180
+  },
+  "due": {
+    "rule": "exercise",
+    "due_at": "2026-03-02T13:30:00+01:00",
+    "snoozes": 1
+  },
+  "break": null,
+  "snoozed_until": "2026-03-02T13:47:00+01:00",
+  "paused_until": null,
+  "paused_indefinitely": false,
+  "snoozes_left": 2,
+  "snooze_choices_seconds": [
+    300,
+    600
+  ],
+  "work_start": null,
+  "work_end": "2026-03-02T17:30:00+01:00",
+  "today_hours": "09:00-12:30, 13:30-17:30",
+  "today": {
+    "due": 3,
+    "taken": 2,
+    "natural": 1,
+    "snoozed": 1,
+    "skipped": 0,
+    "ignored": 0,
+    "prompts": 4
+  },
+  "exercises": [
+    {
+      "id": "neck-rolls",
+      "title": "Neck rolls",
+      "duration_seconds": 60,
+      "steps": [
+        "Drop your chin.",
+        "Roll slowly."
+      ]
+    }
+  ],
+  "config_error": ""
+}
+`
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+	// An empty snapshot still has every key, with null or empty values.
+	sock = ctlServe(t, &controltest.Fake{})
+	_, out, _ = ctlRun(t, sock, "status", "--json")
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"state", "next", "snoozed_until", "paused_until", "snoozes_left", "today", "exercises", "snooze_choices_seconds"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("key %q missing from %s", k, out)
+		}
+	}
+	if m["next"] != nil || m["exercises"] == nil || m["snooze_choices_seconds"] == nil {
+		t.Errorf("empty snapshot: next %v, exercises %v, choices %v; want null, [], []", m["next"], m["exercises"], m["snooze_choices_seconds"])
+	}
+}
+
+func TestCtlIn(t *testing.T) {
+	t.Parallel()
+	for d, want := range map[time.Duration]string{
+		-time.Second: "now", 0: "now", 30 * time.Second: "in less than a minute", time.Minute: "in 1 min",
+		time.Minute + time.Second: "in 2 min", 59 * time.Minute: "in 59 min", time.Hour: "in 1 h",
+		61 * time.Minute: "in 1 h 1 min", 47*time.Hour + 59*time.Minute: "in 47 h 59 min", 72 * time.Hour: "in 3 days", 59 * time.Hour: "in 2 days", 61 * time.Hour: "in 3 days",
+	} {
+		if got := ctlIn(d); got != want {
+			t.Errorf("ctlIn(%v) = %q, want %q", d, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{30 * time.Second: "30 s", 90 * time.Second: "90 s", 3 * time.Minute: "3 min",
+		10*time.Minute + 30*time.Second: "10 min", time.Hour: "1 h", 90 * time.Minute: "1 h 30 min"} {
+		if got := ctlLength(d); got != want {
+			t.Errorf("ctlLength(%v) = %q, want %q", d, got, want)
+		}
+	}
+	now := time.Date(2026, 3, 2, 23, 0, 0, 0, ctlZone)
+	for _, tt := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 3, 2, 23, 30, 0, 0, ctlZone), "23:30"},
+		{time.Date(2026, 3, 3, 0, 30, 0, 0, ctlZone), "tomorrow 00:30"},
+		{time.Date(2026, 3, 5, 9, 0, 0, 0, ctlZone), "Thu 09:00"},
+		{time.Date(2026, 3, 20, 9, 0, 0, 0, ctlZone), "Fri 20 Mar 09:00"},
+		// The daemon's zone wins over the reader's: 22:30 UTC is 23:30 CET, still today there.
+		{time.Date(2026, 3, 2, 22, 30, 0, 0, time.UTC).In(ctlZone), "23:30"},
+	} {
+		if got := ctlClock(tt.t, now.UTC()); got != tt.want {
+			t.Errorf("ctlClock(%v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
+	if !strings.Contains(ctlNotRunning, `"deskbreak install"`) {
+		t.Error(ctlNotRunning)
+	}
+}

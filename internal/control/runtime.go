@@ -1,0 +1,121 @@
+package control
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+)
+
+// SocketEnv names the environment variable that, when set, overrides SocketPath: for tests
+// and for running a second daemon by hand.
+const SocketEnv = "DESKBREAK_SOCKET"
+
+// socketName is the socket's name inside RuntimeDir.
+const socketName = "control.sock"
+
+// maxSocketPath is a unix socket path length that fits everywhere (sun_path is 108 bytes on
+// Linux, 104 on macOS and the BSDs, both counting the final NUL).
+const maxSocketPath = 100
+
+// RuntimeDir returns deskbreak's per-user runtime directory, creating it with mode 0700 when
+// it is missing: $XDG_RUNTIME_DIR/deskbreak where that variable is set, else
+// "deskbreak-<uid>" under the user's cache directory, or under the temp directory when the
+// cache directory is unknown or would make the socket path too long. An existing directory
+// must be a real directory owned by this user; one open to others is made 0700 again.
+// getenv is os.Getenv outside tests.
+func RuntimeDir(getenv func(string) string) (string, error) {
+	if x := getenv("XDG_RUNTIME_DIR"); x != "" {
+		if !filepath.IsAbs(x) {
+			return "", fmt.Errorf("runtime dir: XDG_RUNTIME_DIR %q is not an absolute path", x)
+		}
+		return ensurePrivateDir(filepath.Join(x, "deskbreak"))
+	}
+	name := "deskbreak"
+	if uid := os.Getuid(); uid >= 0 {
+		name += "-" + strconv.Itoa(uid)
+	}
+	if cache := userCacheDir(getenv); cache != "" && len(filepath.Join(cache, name, socketName)) <= maxSocketPath {
+		if err := os.MkdirAll(cache, 0o700); err == nil {
+			return ensurePrivateDir(filepath.Join(cache, name))
+		}
+	}
+	return ensurePrivateDir(filepath.Join(tempDir(getenv), name))
+}
+
+// SocketPath returns the control socket's path: $DESKBREAK_SOCKET when set, else
+// control.sock in RuntimeDir (which it creates). getenv is os.Getenv outside tests.
+func SocketPath(getenv func(string) string) (string, error) {
+	if s := getenv(SocketEnv); s != "" {
+		return filepath.Clean(s), nil
+	}
+	dir, err := RuntimeDir(getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, socketName), nil
+}
+
+// userCacheDir is os.UserCacheDir reading the environment through getenv; "" when unknown.
+func userCacheDir(getenv func(string) string) string {
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return ""
+	}
+	switch runtime.GOOS {
+	case "windows":
+		return abs(getenv("LocalAppData"))
+	case "darwin", "ios":
+		if h := abs(getenv("HOME")); h != "" {
+			return filepath.Join(h, "Library", "Caches")
+		}
+		return ""
+	default:
+		if x := abs(getenv("XDG_CACHE_HOME")); x != "" {
+			return x
+		}
+		if h := abs(getenv("HOME")); h != "" {
+			return filepath.Join(h, ".cache")
+		}
+		return ""
+	}
+}
+
+// tempDir is os.TempDir reading the environment through getenv.
+func tempDir(getenv func(string) string) string {
+	if runtime.GOOS == "windows" {
+		return os.TempDir()
+	}
+	if t := getenv("TMPDIR"); filepath.IsAbs(t) {
+		return t
+	}
+	return "/tmp"
+}
+
+// ensurePrivateDir creates dir with mode 0700, or checks that the existing one is a
+// directory (not a link) owned by this user, and takes away any access by others.
+func ensurePrivateDir(dir string) (string, error) {
+	err := os.Mkdir(dir, 0o700)
+	if err == nil {
+		return dir, nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("create runtime dir: %w", err)
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return "", fmt.Errorf("check runtime dir: %w", err)
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("runtime dir %s: not a directory (%v); remove it", dir, fi.Mode().Type())
+	}
+	if err := checkOwner(dir, fi); err != nil {
+		return "", err
+	}
+	return dir, nil
+}

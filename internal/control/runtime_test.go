@@ -1,0 +1,158 @@
+package control_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/deskbreak/deskbreak/internal/control"
+)
+
+func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func mode(t *testing.T, path string) os.FileMode {
+	t.Helper()
+	fi, err := os.Lstat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode()
+}
+
+func TestRuntimeDirXDG(t *testing.T) {
+	t.Parallel()
+	xdg := t.TempDir()
+	dir, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(xdg, "deskbreak"); dir != want {
+		t.Errorf("RuntimeDir = %s, want %s", dir, want)
+	}
+	if runtime.GOOS != "windows" && mode(t, dir).Perm() != 0o700 {
+		t.Errorf("mode %v, want 0700", mode(t, dir))
+	}
+	// Again: the existing directory is accepted.
+	if again, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg})); err != nil || again != dir {
+		t.Errorf("second call: %s, %v", again, err)
+	}
+	sock, err := control.SocketPath(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg}))
+	if err != nil || sock != filepath.Join(dir, "control.sock") {
+		t.Errorf("SocketPath = %s, %v", sock, err)
+	}
+}
+
+func TestRuntimeDirFallbacks(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("checks the Linux cache directory layout")
+	}
+	name := "deskbreak-" + strconv.Itoa(os.Getuid())
+	home, tmp := t.TempDir(), t.TempDir()
+	dir, err := control.RuntimeDir(envOf(map[string]string{"HOME": home, "TMPDIR": tmp}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(home, ".cache", name); dir != want {
+		t.Errorf("without XDG_RUNTIME_DIR: %s, want %s", dir, want)
+	}
+	if mode(t, dir).Perm() != 0o700 {
+		t.Errorf("mode %v, want 0700", mode(t, dir))
+	}
+	cache := t.TempDir()
+	dir, err = control.RuntimeDir(envOf(map[string]string{"HOME": home, "XDG_CACHE_HOME": cache, "TMPDIR": tmp}))
+	if err != nil || dir != filepath.Join(cache, name) {
+		t.Errorf("with XDG_CACHE_HOME: %s, %v", dir, err)
+	}
+	// A home so deep that the socket path would not fit: the temp directory instead.
+	deep := filepath.Join(home, strings.Repeat("d", 60), strings.Repeat("e", 60))
+	dir, err = control.RuntimeDir(envOf(map[string]string{"HOME": deep, "TMPDIR": tmp}))
+	if err != nil || dir != filepath.Join(tmp, name) {
+		t.Errorf("deep home: %s, %v; want %s", dir, err, filepath.Join(tmp, name))
+	}
+	// No home at all.
+	dir, err = control.RuntimeDir(envOf(map[string]string{"TMPDIR": tmp}))
+	if err != nil || dir != filepath.Join(tmp, name) {
+		t.Errorf("no home: %s, %v", dir, err)
+	}
+}
+
+func TestRuntimeDirChecks(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("no modes or owners on Windows")
+	}
+	t.Run("tightens_mode", func(t *testing.T) {
+		t.Parallel()
+		xdg := t.TempDir()
+		if err := os.Mkdir(filepath.Join(xdg, "deskbreak"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(filepath.Join(xdg, "deskbreak"), 0o777)
+		dir, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode(t, dir).Perm() != 0o700 {
+			t.Errorf("mode %v, want 0700", mode(t, dir))
+		}
+	})
+	t.Run("symlink", func(t *testing.T) {
+		t.Parallel()
+		xdg := t.TempDir()
+		if err := os.Symlink(t.TempDir(), filepath.Join(xdg, "deskbreak")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg})); err == nil || !strings.Contains(err.Error(), "not a directory") {
+			t.Errorf("got %v, want a refusal of the symlink", err)
+		}
+	})
+	t.Run("file", func(t *testing.T) {
+		t.Parallel()
+		xdg := t.TempDir()
+		os.WriteFile(filepath.Join(xdg, "deskbreak"), nil, 0o600)
+		if _, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg})); err == nil {
+			t.Errorf("a file in the way: no error")
+		}
+	})
+	t.Run("relative", func(t *testing.T) {
+		t.Parallel()
+		if _, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": "run/user"})); err == nil || !strings.Contains(err.Error(), "not an absolute path") {
+			t.Errorf("got %v, want a refusal of the relative path", err)
+		}
+	})
+	t.Run("missing_xdg", func(t *testing.T) {
+		t.Parallel()
+		if _, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": filepath.Join(t.TempDir(), "gone")})); err == nil {
+			t.Errorf("a missing XDG_RUNTIME_DIR: no error")
+		}
+	})
+	t.Run("other_owner", func(t *testing.T) {
+		t.Parallel()
+		if os.Getuid() != 0 {
+			t.Skip("making a directory owned by another user needs root")
+		}
+		xdg := t.TempDir()
+		d := filepath.Join(xdg, "deskbreak")
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(d, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg})); err == nil || !strings.Contains(err.Error(), "owned by uid 65534") {
+			t.Errorf("got %v, want a refusal of the other user's directory", err)
+		}
+	})
+}
+
+func TestSocketPathOverride(t *testing.T) {
+	t.Parallel()
+	got, err := control.SocketPath(envOf(map[string]string{control.SocketEnv: "/run/x/../y/control.sock", "XDG_RUNTIME_DIR": "relative"}))
+	if err != nil || got != filepath.Clean("/run/y/control.sock") {
+		t.Errorf("SocketPath with %s = %s, %v", control.SocketEnv, got, err)
+	}
+}
