@@ -1,0 +1,6 @@
+//go:build !windows
+
+package autostart
+
+// systemRunKey returns nil: only Windows has a registry.
+func systemRunKey() RunKey { return nil }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# scripts/release.sh VERSION: cross-build deskbreak's release files into dist/.
+#
+#   Linux   amd64, arm64: the binary in a .tar.gz, a .deb and an .rpm (nfpm, pinned as a go tool)
+#   Windows amd64, arm64: deskbreak.exe with an icon and version resource (go-winres, pinned),
+#                         linked with -H=windowsgui so that starting at login opens no console
+#   SHA256SUMS of all of them.
+#
+# macOS binaries are not built here: the tray needs cgo and Apple's SDK, so they are built on a
+# Mac with packaging/macos/build-app.sh.
+set -euo pipefail
+
+VERSION=${1:-${VERSION:-}}
+if [ -z "$VERSION" ]; then
+	echo "usage: scripts/release.sh VERSION   (for example 1.2.3)" >&2
+	exit 2
+fi
+VERSION=${VERSION#v}
+case $VERSION in
+[0-9]*.[0-9]*.[0-9]*) ;;
+*) echo "release.sh: version $VERSION is not like 1.2.3" >&2; exit 2 ;;
+esac
+# Windows resources take four numbers: 1.2.3-rc1 becomes 1.2.3.0.
+numeric=$(echo "$VERSION" | sed -E 's/^([0-9]+\.[0-9]+\.[0-9]+).*/\1/').0
+
+cd "$(dirname "$0")/.."
+ldflags="-s -w -X main.version=$VERSION"
+export CGO_ENABLED=0 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+
+echo "== checking the generated packaging files"
+go test ./packaging/gen
+
+rm -rf dist
+mkdir -p dist
+
+echo "== man page"
+go build -trimpath -ldflags "$ldflags" -o dist/host/deskbreak ./cmd/deskbreak
+dist/host/deskbreak man >dist/deskbreak.1
+gzip -n -9 -c dist/deskbreak.1 >dist/deskbreak.1.gz
+
+for arch in amd64 arm64; do
+	echo "== linux/$arch"
+	GOOS=linux GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "dist/linux_$arch/deskbreak" ./cmd/deskbreak
+	name=deskbreak_${VERSION}_linux_$arch
+	mkdir -p "dist/$name"
+	cp "dist/linux_$arch/deskbreak" dist/deskbreak.1 LICENSE README.md \
+		packaging/linux/deskbreak.service packaging/linux/deskbreak.desktop "dist/$name/"
+	tar -czf "dist/$name.tar.gz" --owner=0 --group=0 --mtime="@$SOURCE_DATE_EPOCH" --sort=name -C dist "$name"
+	rm -r "dist/$name"
+	for pkg in deb rpm; do
+		VERSION=$VERSION ARCH=$arch DIST=dist go tool nfpm package --config packaging/nfpm.yaml --packager "$pkg" --target dist/
+	done
+done
+
+echo "== windows resources"
+syso=cmd/deskbreak/rsrc
+trap 'rm -f "$syso"_windows_*.syso' EXIT
+go tool go-winres make --in packaging/winres/winres.json --arch amd64,arm64 --out "$syso" \
+	--product-version "$numeric" --file-version "$numeric"
+for arch in amd64 arm64; do
+	echo "== windows/$arch"
+	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "$ldflags -H=windowsgui" \
+		-o "dist/deskbreak_${VERSION}_windows_$arch.exe" ./cmd/deskbreak
+done
+
+(cd dist && sha256sum -- *.tar.gz *.deb *.rpm *.exe >SHA256SUMS)
+rm -rf dist/host
+echo
+cat dist/SHA256SUMS
+echo
+echo "Built deskbreak $VERSION for Linux and Windows in dist/."
+echo "macOS binaries are built on macOS, not here: run packaging/macos/build-app.sh $VERSION on a Mac."
