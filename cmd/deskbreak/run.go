@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/jezek/xgb"
 
+	"github.com/deskbreak/deskbreak/internal/activity"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/daemon"
@@ -43,6 +45,9 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		return usagef("--log-level %q: want debug, info, warn or error", *level)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+	// The X11 library logs to stderr on its own (e.g. on every connect without
+	// ~/.Xauthority); send that to our log at debug level.
+	xgb.Logger = slog.NewLogLogger(log.Handler(), slog.LevelDebug)
 
 	path, err := config.ResolvePath(*cfgFlag, e.getenv)
 	if err != nil {
@@ -94,9 +99,14 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	var d *daemon.Daemon
 	n := notify.New(log, func(key string) { d.Action(ctx, key) })
 	defer n.Shutdown()
+	idle := activity.DetectIdle(ctx, log)
+	defer idle.Close()
 	d = daemon.New(daemon.Options{
 		Config: cfg, Reload: load, Store: st, Notifier: n, Catalog: cat, Log: log,
 		ConfigError: errString(cfgErr),
+		Idle:        idle,
+		Signals:     awaySignals(ctx, log),
+		DND:         activity.DetectDND(ctx, log, cfg.DND.Fullscreen),
 	})
 
 	sock, err := control.SocketPath(e.getenv)
@@ -120,6 +130,33 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		return d.Run(ctx)
 	}
 	return runWithTray(ctx, cancel, d, log, path)
+}
+
+// awaySignals turns the desktop's sleep and lock signals into the daemon's away signals.
+func awaySignals(ctx context.Context, log *slog.Logger) <-chan daemon.AwaySignal {
+	in := make(chan activity.Signal, 8)
+	out := make(chan daemon.AwaySignal, 8)
+	go func() {
+		if err := activity.WatchSignals(ctx, log, in); err != nil {
+			log.Info("no sleep or lock signals; time away is noticed from the clock and idle time", "err", err)
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case s := <-in:
+				away := s.Kind == activity.Sleep || s.Kind == activity.Lock
+				select {
+				case out <- daemon.AwaySignal{Away: away, At: s.At, Why: s.Kind.String()}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return out
 }
 
 func errString(err error) string {

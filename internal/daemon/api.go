@@ -28,6 +28,9 @@ type Snapshot struct {
 	ConfigError string `json:"config_error,omitempty"`
 	// IdleSource names where idle time comes from ("none" when nothing reports it).
 	IdleSource string `json:"idle_source,omitempty"`
+	// Held is why a due break waits unannounced ("fullscreen window", ...): do-not-disturb
+	// holds it for up to [dnd] max_hold.
+	Held string `json:"held,omitempty"`
 }
 
 // Exercise is one exercise of a break, as shown to people.

@@ -48,6 +48,20 @@ type IdleSource interface {
 	Idle(ctx context.Context) (time.Duration, error)
 }
 
+// DND reports whether the desktop asks not to be disturbed (do-not-disturb is on, or a
+// window is fullscreen), and why.
+type DND interface {
+	Active(ctx context.Context) (busy bool, reason string, err error)
+}
+
+// AwaySignal is the desktop saying the person left (sleep, lock) or came back (wake,
+// unlock) at At.
+type AwaySignal struct {
+	Away bool
+	At   time.Time
+	Why  string
+}
+
 // Options configure a Daemon. Config, Store, Notifier and Catalog are required.
 type Options struct {
 	Config *config.Config
@@ -59,6 +73,11 @@ type Options struct {
 	Catalog  *tips.Catalog
 	// Idle is optional; without it only gaps in the wall clock count as time away.
 	Idle IdleSource
+	// Signals, optional, carries sleep and lock signals, so time asleep or locked counts as
+	// time away at once rather than at the next look at the clock.
+	Signals <-chan AwaySignal
+	// DND is optional; without it nothing holds a due break back.
+	DND DND
 	// Rand seeds the exercise picker; nil seeds it from the clock.
 	Rand *rand.Rand
 	Log  *slog.Logger
@@ -95,6 +114,8 @@ type Daemon struct {
 	dirty     bool
 	idleName  string
 	notifyErr time.Time // when a notification failure was last logged
+	held      time.Time // when a due break started waiting for do-not-disturb to end
+	heldWhy   string
 }
 
 type liveKind int
@@ -161,6 +182,20 @@ func (d *Daemon) Run(ctx context.Context) error {
 		case <-timer.C:
 			now = time.Now().Round(0)
 			d.observe(ctx, now)
+		case sig := <-d.opt.Signals:
+			now = time.Now().Round(0)
+			if sig.Away {
+				d.log.Info("away", "why", sig.Why, "at", sig.At)
+				d.st.Leave(sig.At)
+				d.dirty = true
+			}
+			d.observe(ctx, now)
+			if !sig.Away {
+				d.log.Info("back", "why", sig.Why)
+				d.handle(ctx, now, d.st.Return(d.rules, now))
+				d.settle(ctx, now)
+				d.publish(now)
+			}
 		case req := <-d.reqs:
 			now = time.Now().Round(0)
 			d.observe(ctx, now)
@@ -226,9 +261,54 @@ func (d *Daemon) checkIdle(ctx context.Context, now time.Time) []scheduler.Event
 	return d.st.Return(d.rules, now)
 }
 
-// settle shows the next exercise of a running break, and closes a break notification that
-// no longer applies. Then it saves if anything changed.
+// busy returns why the desktop asks not to be disturbed, or "".
+func (d *Daemon) busy(ctx context.Context) string {
+	if d.opt.DND == nil || !d.cfg.DND.Enabled {
+		return ""
+	}
+	qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	on, why, err := d.opt.DND.Active(qctx)
+	if err != nil || !on {
+		return ""
+	}
+	return why
+}
+
+// hold decides, when a break comes due, whether it waits quietly for do-not-disturb to end.
+func (d *Daemon) hold(ctx context.Context, now time.Time) bool {
+	why := d.busy(ctx)
+	if why == "" {
+		return false
+	}
+	d.held, d.heldWhy = now, why
+	d.log.Info("due break waits: do not disturb", "why", why, "at most", d.cfg.DND.MaxHold)
+	return true
+}
+
+// release shows a held break once do-not-disturb ends or max_hold has passed.
+func (d *Daemon) release(ctx context.Context, now time.Time) {
+	if d.held.IsZero() {
+		return
+	}
+	p := d.st.Pending
+	if p == nil || d.st.Active != nil {
+		d.held, d.heldWhy = time.Time{}, ""
+		return
+	}
+	if now.Sub(d.held) < d.cfg.DND.MaxHold && d.busy(ctx) != "" {
+		return
+	}
+	d.held, d.heldWhy = time.Time{}, ""
+	p.Shown, p.Reminded = now, false
+	d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: now, Rule: p.Rule, Kind: scheduler.KindBreak}))
+}
+
+// settle shows the next exercise of a running break, shows a break that do-not-disturb held
+// back once it may, and closes a break notification that no longer applies. Then it saves
+// if anything changed.
 func (d *Daemon) settle(ctx context.Context, now time.Time) {
+	d.release(ctx, now)
 	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
 		if i := exerciseAt(d.exercises, a.Start, now); i > d.shownEx {
 			d.shownEx = i
@@ -260,6 +340,11 @@ func (d *Daemon) sleepFor(now time.Time) time.Duration {
 	if w := scheduler.Wake(d.rules, &d.st, now); !w.IsZero() && w.Before(next) {
 		next = w
 	}
+	if !d.held.IsZero() {
+		if t := d.held.Add(d.cfg.DND.MaxHold); t.After(now) && t.Before(next) {
+			next = t
+		}
+	}
 	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
 		t := a.Start
 		for _, e := range d.exercises {
@@ -282,18 +367,30 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 	}
 	d.dirty = true
 	for _, ev := range evs {
-		if err := d.opt.Store.Append(ev); err != nil {
-			d.log.Error("record history", "err", err)
+		if ev.Type != scheduler.EventPrompt || d.busy(ctx) == "" {
+			if err := d.opt.Store.Append(ev); err != nil {
+				d.log.Error("record history", "err", err)
+			}
+			d.count(ev)
 		}
-		d.count(ev)
 		d.log.Info("event", "type", ev.Type, "rule", ev.Rule, "at", ev.At.In(d.rules.Zone).Format(time.DateTime))
 		switch ev.Type {
 		case scheduler.EventDue:
 			d.pick(ev.Rule)
+			if d.hold(ctx, now) {
+				continue
+			}
 			d.show(ctx, d.dueMessage(ev))
 		case scheduler.EventReminder:
+			if !d.held.IsZero() {
+				continue
+			}
 			d.show(ctx, d.dueMessage(ev))
 		case scheduler.EventPrompt:
+			if d.busy(ctx) != "" {
+				d.log.Info("prompt dropped: do not disturb", "rule", ev.Rule)
+				continue
+			}
 			d.show(ctx, d.promptMessage(ev))
 		case scheduler.EventStarted:
 			if len(d.exercises) == 0 || d.exRule != ev.Rule || d.exUsed {
@@ -305,6 +402,12 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 		case scheduler.EventDone:
 			d.show(ctx, doneMessage(ev))
 			d.live = livePrompt // the note times out by itself; nothing to close
+		case scheduler.EventSnoozed, scheduler.EventSkipped, scheduler.EventIgnored, scheduler.EventPaused:
+			// The break's notification no longer applies; servers such as dunst keep it
+			// on screen after an action, so close it.
+			if d.live == liveBreak {
+				d.close(ctx)
+			}
 		}
 	}
 }
@@ -432,6 +535,7 @@ func (d *Daemon) snapshot(now time.Time) Snapshot {
 		ConfigPath:    d.cfg.Path,
 		ConfigError:   d.cfgErr,
 		IdleSource:    d.idleName,
+		Held:          d.heldWhy,
 	}
 }
 

@@ -176,9 +176,13 @@ func TestControllerFlow(t *testing.T) {
 		if !last.Persistent || len(last.Actions) != 3 || last.Actions[1].Label != "Snooze 5 min" || last.Body == "" {
 			t.Fatalf("due notification: %+v", last)
 		}
+		closed := n.closed
 		r, err := h.d.Snooze(ctx, 0)
 		if err != nil || r.Message != "Snoozed until 10:05 (2 snoozes left)" || r.Snapshot.Status.State != scheduler.StateSnoozed {
 			t.Fatalf("snooze: %q %v", r.Message, err)
+		}
+		if n.closed != closed+1 {
+			t.Fatalf("the due notification was not closed on snooze")
 		}
 		for range 2 {
 			if _, err := h.d.Snooze(ctx, 15*time.Minute); err != nil {
@@ -302,6 +306,100 @@ func TestNoNotificationServer(t *testing.T) {
 		snap, _ := h.d.Snapshot(context.Background())
 		if snap.Status.State != scheduler.StateDue {
 			t.Fatalf("state %s, want due even without a notification server", snap.Status.State)
+		}
+		h.stop()
+	})
+}
+
+// startWith is start with extra options.
+func startWith(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, edit func(*Options)) *harness {
+	t.Helper()
+	cat, err := tips.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat, Rand: rand.New(rand.NewPCG(1, 2))}
+	edit(&opt)
+	h := &harness{t: t, d: New(opt), n: n, s: s, cfg: cfg, done: make(chan error, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { h.done <- h.d.Run(ctx) }()
+	synctest.Wait()
+	return h
+}
+
+// TestDoNotDisturbHoldsBreakDropsPrompts: a break due under do-not-disturb waits quietly for
+// up to max_hold; prompts are dropped and not counted.
+func TestDoNotDisturbHoldsBreakDropsPrompts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		dnd := &fakeDND{on: true}
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) { o.DND = dnd })
+		// Monday 10:00:01 Berlin: the break is due, prompts at 09:25 and 09:45 were dropped.
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second)
+		synctest.Wait()
+		if got := n.all(); len(got) != 0 {
+			t.Fatalf("shown under do-not-disturb: %+v", got)
+		}
+		snap, _ := h.d.Snapshot(context.Background())
+		if snap.Status.State != scheduler.StateDue || snap.Held != "fullscreen window" || snap.Today.Prompts != 0 {
+			t.Fatalf("under do-not-disturb: state %s held %q prompts %d", snap.Status.State, snap.Held, snap.Today.Prompts)
+		}
+		time.Sleep(29 * time.Minute)
+		synctest.Wait()
+		if got := n.all(); len(got) != 0 {
+			t.Fatalf("shown before max_hold: %+v", got)
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if got := n.all(); len(got) != 1 || !strings.HasPrefix(got[0].Msg.Summary, "Break time") {
+			t.Fatalf("after max_hold: %+v", got)
+		}
+		h.stop()
+	})
+}
+
+// TestDoNotDisturbEnds shows a held break as soon as do-not-disturb ends.
+func TestDoNotDisturbEnds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		dnd := &fakeDND{on: true}
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) { o.DND = dnd })
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second)
+		dnd.set(false)
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if got := n.all(); len(got) != 1 || !strings.HasPrefix(got[0].Msg.Summary, "Break time") {
+			t.Fatalf("after do-not-disturb ended: %+v", got)
+		}
+		h.stop()
+	})
+}
+
+// TestSleepSignal: time asleep counts as away at once, and nothing fires at wake.
+func TestSleepSignal(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		sig := make(chan AwaySignal, 4)
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) { o.Signals = sig })
+		// Monday 09:50 Berlin: locked for 20 minutes, across the 10:00 break.
+		time.Sleep(2*24*time.Hour + 8*time.Hour + 50*time.Minute)
+		synctest.Wait()
+		before := len(n.all())
+		sig <- AwaySignal{Away: true, At: time.Now(), Why: "lock"}
+		time.Sleep(20 * time.Minute)
+		sig <- AwaySignal{Away: false, At: time.Now(), Why: "unlock"}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if got := n.all()[before:]; len(got) != 0 {
+			t.Fatalf("sent while locked or at unlock: %+v", got)
+		}
+		snap, _ := h.d.Snapshot(context.Background())
+		if snap.Today.Natural != 1 || snap.Status.Next == nil || snap.Status.Next.At.Before(time.Now().Add(20*time.Minute)) {
+			t.Fatalf("after unlock: natural %d, next %+v", snap.Today.Natural, snap.Status.Next)
 		}
 		h.stop()
 	})

@@ -125,3 +125,23 @@ func (f *fakeIdle) set(since time.Time) {
 }
 
 var errNoServer = errors.New("no notification server")
+
+var _ DND = (*fakeDND)(nil)
+
+// fakeDND is do-not-disturb switched by the test.
+type fakeDND struct {
+	mu sync.Mutex
+	on bool
+}
+
+func (f *fakeDND) Active(ctx context.Context) (bool, string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.on, "fullscreen window", nil
+}
+
+func (f *fakeDND) set(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.on = on
+}

@@ -331,6 +331,10 @@ func TestTransitions(t *testing.T) {
 			{at: "2026-03-09 11:59", do: "tick", events: ""},
 			{at: "2026-03-09 12:00", do: "tick", events: "due exercise"},
 		}},
+		{"wake_seen_twice_counts_once", "2026-03-09 09:00", []step{
+			{at: "2026-03-09 10:40", do: "away:2026-03-09 09:50", events: "natural exercise"},
+			{at: "2026-03-09 10:40", do: "away:2026-03-09 09:50", events: ""},
+		}},
 		{"away_covers_due_break", "2026-03-09 09:00", []step{
 			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
 			{at: "2026-03-09 10:20", do: "away:2026-03-09 10:05", events: "natural exercise", state: StateWorking},

@@ -173,8 +173,9 @@ func (s *State) Away(r *Rules, from, to time.Time) []Event {
 		switch {
 		case gone >= threshold(rule) || rule.At != nil && since.Before(to):
 			// A fixed-time rule never fires late for time away; an interval rule restarts
-			// when the time away was long enough.
-			if gone >= threshold(rule) {
+			// when the time away was long enough. Time already accounted for (the same
+			// wake seen as a clock gap and as a signal) restarts nothing and counts once.
+			if gone >= threshold(rule) && since.Before(to) {
 				reset = true
 				if natural == "" && rule.Kind == KindBreak {
 					natural = rule.Name
