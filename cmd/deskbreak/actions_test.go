@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,22 +40,9 @@ func ctlServe(t *testing.T, f control.Controller) string {
 // ctlRun runs "deskbreak args..." in-process against the socket at sock.
 func ctlRun(t *testing.T, sock string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{
-		stdin:  strings.NewReader(""),
-		stdout: &out,
-		stderr: &errb,
-		getenv: func(k string) string {
-			if k == control.SocketEnv {
-				return sock
-			}
-			return ""
-		},
-		// Far from the snapshot's time: the commands must use the daemon's clock.
-		now: func() time.Time { return time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) },
-	}
-	code = runMain(context.Background(), e, args)
-	return code, out.String(), errb.String()
+	// Far from the snapshot's time: the commands must use the daemon's clock.
+	return runCLI(t, map[string]string{control.SocketEnv: sock},
+		func() time.Time { return time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) }, args...)
 }
 
 var ctlZone = time.FixedZone("CET", 3600)

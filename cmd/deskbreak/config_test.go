@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/deskbreak/deskbreak/internal/config"
 )
@@ -15,16 +13,7 @@ import (
 // runConfigCmd runs "deskbreak args..." in-process with the given environment.
 func runConfigCmd(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{
-		stdin:  strings.NewReader(""),
-		stdout: &out,
-		stderr: &errb,
-		getenv: func(k string) string { return vars[k] },
-		now:    time.Now,
-	}
-	code = runMain(context.Background(), e, args)
-	return code, out.String(), errb.String()
+	return runCLI(t, vars, nil, args...)
 }
 
 // fiveMistakes is a config with five mistakes, one per line 1, 4, 9, 12, 16.

@@ -2,13 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // svcRun runs one command line in-process against a temporary home without a systemd user
@@ -23,11 +21,7 @@ func svcRun(t *testing.T, vars map[string]string, args ...string) (code int, std
 	if vars["SUDO_USER"] != "" {
 		geteuid = func() int { return 0 }
 	}
-	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-		getenv: func(k string) string { return vars[k] }, now: time.Now}
-	code = runMain(context.Background(), e, args)
-	return code, out.String(), errb.String()
+	return runCLI(t, vars, nil, args...)
 }
 
 func svcHome(t *testing.T) (string, map[string]string) {

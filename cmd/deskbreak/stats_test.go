@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -19,16 +17,7 @@ import (
 // the clock.
 func runStatsCmd(t *testing.T, vars map[string]string, now time.Time, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{
-		stdin:  strings.NewReader(""),
-		stdout: &out,
-		stderr: &errb,
-		getenv: func(k string) string { return vars[k] },
-		now:    func() time.Time { return now },
-	}
-	code = runMain(context.Background(), e, args)
-	return code, out.String(), errb.String()
+	return runCLI(t, vars, func() time.Time { return now }, args...)
 }
 
 func TestStatsCommand(t *testing.T) {

@@ -65,7 +65,7 @@ func TestTipsCommand(t *testing.T) {
 			[]string{"breathing\n", "Box breath: in 4, hold 4, out 4, hold 4."}, nil, []string{"posture"}},
 		{"prompts_unknown", []string{"tips", "prompts", "gossip"}, 1, nil, []string{`unknown topic "gossip"`}, nil},
 		{"no_subcommand", []string{"tips"}, 2, nil, []string{"deskbreak tips COMMAND", "list [--category C]", "missing a tips command"}, nil},
-		{"unknown_subcommand", []string{"tips", "bogus"}, 2, nil, []string{`unknown tips command "bogus" (known: list, prompts, show`}, nil},
+		{"unknown_subcommand", []string{"tips", "bogus"}, 2, nil, []string{`unknown tips command "bogus" (known: list, next, prompts, show`}, nil},
 		{"help", []string{"help", "tips"}, 0, []string{"show ID", "Commands:"}, nil, nil},
 		{"list_help", []string{"tips", "list", "-h"}, 0, nil, []string{"Usage: deskbreak tips list", "-category C"}, nil},
 	}

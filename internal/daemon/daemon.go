@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -78,8 +77,6 @@ type Options struct {
 	Signals <-chan AwaySignal
 	// DND is optional; without it nothing holds a due break back.
 	DND DND
-	// Rand seeds the exercise picker; nil seeds it from the clock.
-	Rand *rand.Rand
 	Log  *slog.Logger
 	// ConfigError is why Config is the built-in defaults rather than the file's contents,
 	// shown in snapshots until a reload succeeds.
@@ -101,7 +98,7 @@ type Daemon struct {
 	cfg       *config.Config
 	rules     *scheduler.Rules
 	st        scheduler.State
-	picker    *tips.Picker
+	mem       tips.Memory // the exercise picker's memory: bags and rotation
 	exercises []Exercise // of the due or running break, or the last one
 	exRule    string     // the rule the exercises were picked for
 	exUsed    bool       // whether a break has already run through them
@@ -141,9 +138,6 @@ func New(opt Options) *Daemon {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
-	if opt.Rand == nil {
-		opt.Rand = rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x6465736b))
-	}
 	return &Daemon{opt: opt, log: opt.Log, reqs: make(chan request), subs: map[chan Snapshot]struct{}{}}
 }
 
@@ -155,13 +149,11 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return fmt.Errorf("load state: %w", err)
 	}
 	d.st = saved.Scheduler
-	var mem tips.Memory
 	if len(saved.Tips) > 0 {
-		if err := json.Unmarshal(saved.Tips, &mem); err != nil {
+		if err := json.Unmarshal(saved.Tips, &d.mem); err != nil {
 			d.log.Warn("the exercise picker's memory is unreadable; starting it afresh", "err", err)
 		}
 	}
-	d.picker = tips.NewPicker(d.opt.Catalog, mem, d.opt.Rand)
 	d.setConfig(d.opt.Config)
 	d.cfgErr = d.opt.ConfigError
 	d.idleName = "none"
@@ -172,6 +164,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	now := time.Now().Round(0)
 	d.loadCounts(now)
 	d.observe(ctx, now)
+	d.reshow(ctx, now)
 	timer := time.NewTimer(d.sleepFor(now))
 	defer timer.Stop()
 	for {
@@ -206,6 +199,26 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}
 		timer.Reset(d.sleepFor(now))
 	}
+}
+
+// reshow announces, after a restart, the break that is still due or running: its
+// notification went away with the previous process.
+func (d *Daemon) reshow(ctx context.Context, now time.Time) {
+	switch {
+	case d.live != liveNone:
+	case d.st.Active != nil:
+		d.pick(d.st.Active.Rule)
+		d.exUsed = true
+		d.shownEx = exerciseAt(d.exercises, d.st.Active.Start, now)
+		d.show(ctx, d.exerciseMessage(d.shownEx))
+	case d.st.Pending != nil && !d.st.Pending.SnoozedUntil.After(now):
+		p := d.st.Pending
+		d.pick(p.Rule)
+		if !d.hold(ctx, now) {
+			d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: p.DueAt, Rule: p.Rule, Kind: scheduler.KindBreak}))
+		}
+	}
+	d.publish(now)
 }
 
 // finish closes the notification and saves, when the daemon stops.
@@ -415,7 +428,9 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 // pick chooses the exercises for a break of rule.
 func (d *Daemon) pick(ruleName string) {
 	rule, _ := d.rules.Rule(ruleName)
-	ex, err := d.picker.Pick(tips.Request{
+	// Seeded from the memory, so "deskbreak tips next" can show this pick ahead of time.
+	p := tips.NewPicker(d.opt.Catalog, d.mem, d.mem.Rand(ruleName))
+	ex, err := p.Pick(tips.Request{
 		Duration:          rule.Duration,
 		Categories:        rule.Categories,
 		Exclude:           d.cfg.Tips.Exclude,
@@ -424,6 +439,7 @@ func (d *Daemon) pick(ruleName string) {
 	if err != nil {
 		d.log.Warn("no exercises to pick for the break", "rule", ruleName, "err", err)
 	}
+	d.mem = p.Memory()
 	d.exercises = d.exercises[:0:0]
 	for _, e := range ex {
 		d.exercises = append(d.exercises, Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration(), Steps: e.Steps, Caution: e.Caution})
@@ -465,7 +481,7 @@ func (d *Daemon) save(force bool) {
 	if !force && !d.dirty && time.Since(d.lastSaved) < lastSeenEvery {
 		return
 	}
-	mem, err := json.Marshal(d.picker.Memory())
+	mem, err := json.Marshal(d.mem)
 	if err != nil {
 		d.log.Error("encode the picker's memory", "err", err)
 	}

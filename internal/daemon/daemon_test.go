@@ -2,9 +2,9 @@ package daemon
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -15,6 +15,7 @@ import (
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
@@ -47,7 +48,7 @@ func start(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, idle
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat, Rand: rand.New(rand.NewPCG(1, 2)),
+	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat,
 		Reload: func() (*config.Config, error) { return cfg, nil }}
 	if idle != nil {
 		opt.Idle = idle
@@ -239,6 +240,19 @@ func TestRestartKeepsPauseAndDoesNotRepeat(t *testing.T) {
 		if snap.Status.State != scheduler.StatePaused || !snap.Status.PausedIndefinitely {
 			t.Fatalf("after restart: %+v", snap.Status)
 		}
+		if _, err := h.d.Resume(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// Monday 10:00 Berlin the break comes due; a restart shows it again, still due.
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second)
+		synctest.Wait()
+		h.stop()
+		n := &fakeNotifier{}
+		h = start(t, cfg, n, s, nil)
+		snap, _ = h.d.Snapshot(ctx)
+		if got := n.all(); snap.Status.State != scheduler.StateDue || len(got) != 1 || !strings.HasPrefix(got[0].Msg.Summary, "Break time") {
+			t.Fatalf("after restart with a due break: %s, sent %+v", snap.Status.State, got)
+		}
 		h.stop()
 	})
 }
@@ -318,7 +332,7 @@ func startWith(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat, Rand: rand.New(rand.NewPCG(1, 2))}
+	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat}
 	edit(&opt)
 	h := &harness{t: t, d: New(opt), n: n, s: s, cfg: cfg, done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -400,6 +414,42 @@ func TestSleepSignal(t *testing.T) {
 		snap, _ := h.d.Snapshot(context.Background())
 		if snap.Today.Natural != 1 || snap.Status.Next == nil || snap.Status.Next.At.Before(time.Now().Add(20*time.Minute)) {
 			t.Fatalf("after unlock: natural %d, next %+v", snap.Today.Natural, snap.Status.Next)
+		}
+		h.stop()
+	})
+}
+
+// TestPickIsPredictable: the break gets exactly what a picker seeded from the saved memory
+// picks, which is how "deskbreak tips next" shows it ahead of time; prompts in between do not
+// change it.
+func TestPickIsPredictable(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		cat, err := tips.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		mem := tips.Memory{NextArea: "shoulders", Used: map[string][]string{"neck": {"chin-tuck"}}}
+		raw, _ := json.Marshal(mem)
+		s := &fakeStore{state: store.State{Version: store.StateVersion, Tips: raw}}
+		rule, _ := cfg.Rules().Rule("exercise")
+		want, err := tips.NewPicker(cat, mem, mem.Rand("exercise")).Pick(tips.Request{Duration: rule.Duration})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := start(t, cfg, &fakeNotifier{}, s, nil)
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second) // Monday 10:00 Berlin, after two prompts
+		synctest.Wait()
+		snap, _ := h.d.Snapshot(context.Background())
+		var got, exp []string
+		for _, e := range snap.Exercises {
+			got = append(got, e.ID)
+		}
+		for _, e := range want {
+			exp = append(exp, e.ID)
+		}
+		if snap.Today.Prompts == 0 || strings.Join(got, ",") != strings.Join(exp, ",") {
+			t.Fatalf("after %d prompts the break got %v, predicted %v", snap.Today.Prompts, got, exp)
 		}
 		h.stop()
 	})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
 // The action keys of notifications; Action maps them to controller calls.
@@ -69,7 +70,10 @@ func (d *Daemon) promptText(name string) (string, bool) {
 	if !ok || rule.Kind != scheduler.KindPrompt || len(rule.Categories) == 0 {
 		return "", false
 	}
-	p := d.picker.Prompt(rule.Categories[0])
+	pk := tips.NewPicker(d.opt.Catalog, d.mem, nil)
+	p := pk.Prompt(rule.Categories[0])
+	d.mem = pk.Memory()
+	d.dirty = true
 	return p.Text, p.Text != ""
 }
 

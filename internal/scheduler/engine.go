@@ -106,6 +106,12 @@ func (r *Rules) dueAt(rule Rule, since time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// nextDueBy reports whether rule, due at dueAt, came due once more by now.
+func (r *Rules) nextDueBy(rule Rule, dueAt, now time.Time) bool {
+	next, ok := r.dueAt(rule, dueAt)
+	return ok && !now.Before(next)
+}
+
 // due is one rule's next due time.
 type due struct {
 	rule Rule
@@ -152,6 +158,12 @@ func (s *State) Advance(r *Rules, now time.Time) []Event {
 			if known {
 				s.setSince(p.Rule, now)
 			}
+		case p.SnoozedUntil.IsZero() && r.nextDueBy(rule, p.DueAt, now):
+			// Never acted on until the next one came due: the old one was ignored, and the
+			// rule counts from its due time, so the next one fires below at once.
+			s.Pending = nil
+			evs = append(evs, Event{Type: EventIgnored, At: now, Rule: p.Rule, Kind: KindBreak})
+			s.setSince(p.Rule, p.DueAt)
 		case !p.SnoozedUntil.IsZero():
 			if !now.Before(p.SnoozedUntil) {
 				at := p.SnoozedUntil
@@ -300,13 +312,15 @@ func (r *Rules) Status(s *State, now time.Time) Status {
 	} else if next, ok := r.spanFrom(now); ok {
 		st.WorkStart = next.Start
 	}
-	st.Next = r.upcoming(s, now)
+	st.Next = r.NextOf(s, now, "")
 	return st
 }
 
-// upcoming returns the next break or prompt, looking ahead from a copy of s.
-func (r *Rules) upcoming(s *State, now time.Time) *Upcoming {
-	if p := s.Pending; p != nil {
+// NextOf returns the next firing of the given kind ("" for either) at or after now, looking
+// ahead from a copy of s as the person would live it: taking every break when it is due.
+// A due or snoozed break is the next break.
+func (r *Rules) NextOf(s *State, now time.Time, kind Kind) *Upcoming {
+	if p := s.Pending; p != nil && kind != KindPrompt {
 		rule, _ := r.Rule(p.Rule)
 		at := p.DueAt
 		if p.SnoozedUntil.After(now) {
@@ -317,9 +331,9 @@ func (r *Rules) upcoming(s *State, now time.Time) *Upcoming {
 	sim := s.clone()
 	sim.AwaySince = time.Time{}
 	t := now
-	for i := 0; i < 64; i++ {
+	for i := 0; i < 256; i++ {
 		for _, ev := range sim.Advance(r, t) {
-			if ev.At.After(now) || (ev.At.Equal(now) && i > 0) {
+			if (ev.At.After(now) || (ev.At.Equal(now) && i > 0)) && (kind == "" || ev.Kind == kind) {
 				switch ev.Type {
 				case EventDue:
 					return &Upcoming{At: ev.At, Kind: KindBreak, Rule: ev.Rule, Duration: ev.Duration}

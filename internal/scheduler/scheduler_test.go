@@ -277,6 +277,12 @@ func TestTransitions(t *testing.T) {
 			{at: "2026-03-09 10:05", do: "tick", events: "reminder exercise", state: StateDue},
 			{at: "2026-03-09 10:30", do: "tick", events: "", state: StateDue},
 		}},
+		{"ignored_when_the_next_comes_due", "2026-03-09 09:00", []step{
+			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
+			{at: "2026-03-09 10:05", do: "tick", events: "reminder exercise"},
+			{at: "2026-03-09 10:59", do: "tick", events: "", state: StateDue},
+			{at: "2026-03-09 11:00", do: "tick", events: "ignored exercise, due exercise", state: StateDue},
+		}},
 		{"due_break_expires_at_range_end", "2026-03-09 09:00", []step{
 			{at: "2026-03-09 12:00", do: "tick", events: "due exercise"},
 			{at: "2026-03-09 12:31", do: "tick", events: "ignored exercise", state: StateOffHours},

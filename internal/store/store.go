@@ -158,11 +158,7 @@ func (s *Store) LoadState() (State, error) {
 	if err != nil {
 		return State{}, fmt.Errorf("load state: %w", err)
 	}
-	var st State
-	err = json.Unmarshal(data, &st)
-	if err == nil && st.Version < 1 {
-		err = fmt.Errorf("version %d is not valid", st.Version)
-	}
+	st, err := decodeState(data)
 	if err != nil {
 		aside, merr := s.moveAside(path)
 		if merr != nil {
@@ -174,6 +170,35 @@ func (s *Store) LoadState() (State, error) {
 	}
 	if st.Version > StateVersion {
 		return State{}, &NewerVersionError{Path: path, Version: st.Version}
+	}
+	return st, nil
+}
+
+// decodeState parses a state file's contents.
+func decodeState(data []byte) (State, error) {
+	var st State
+	err := json.Unmarshal(data, &st)
+	if err == nil && st.Version < 1 {
+		err = fmt.Errorf("version %d is not valid", st.Version)
+	}
+	return st, err
+}
+
+// PeekState reads the state in dir without changing anything: for commands that run beside
+// the daemon (only the daemon, which holds the lock, may set a corrupt file aside). A
+// missing file is a zero State.
+func PeekState(dir string) (State, error) {
+	path := filepath.Join(dir, StateFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return State{}, nil
+	}
+	if err != nil {
+		return State{}, fmt.Errorf("read state: %w", err)
+	}
+	st, err := decodeState(data)
+	if err != nil {
+		return State{}, fmt.Errorf("read state %s: %w", path, err)
 	}
 	return st, nil
 }

@@ -3,6 +3,7 @@ package tips
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -445,4 +446,25 @@ func (p *Picker) Prompt(topic string) Prompt {
 	x := left[p.r.IntN(len(left))]
 	p.prompts[topic][x.ID] = true
 	return x
+}
+
+// Rand returns the random source for the next break of rule, derived from the exercise part
+// of m (the bags and the rotation) and the rule's name. A picker built on it picks exactly
+// what the daemon will pick next, so "deskbreak tips next" can show it ahead of time; prompt
+// picks do not change it.
+func (m Memory) Rand(rule string) *rand.Rand {
+	h := fnv.New64a()
+	cats := make([]string, 0, len(m.Used))
+	for c := range m.Used {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	for _, c := range cats {
+		ids := slices.Clone(m.Used[c])
+		slices.Sort(ids)
+		fmt.Fprintf(h, "%s=%s;", c, strings.Join(ids, ","))
+	}
+	fmt.Fprintf(h, "next=%s;rule=%s", m.NextArea, rule)
+	s := h.Sum64()
+	return rand.New(rand.NewPCG(s, s^0x6465736b62726b))
 }

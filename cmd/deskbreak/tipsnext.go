@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/config"
+	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
+	"github.com/deskbreak/deskbreak/internal/tips"
+)
+
+func init() {
+	registerTips(&command{name: "next", args: "[--config FILE] [--json]",
+		summary: "show the exercises the next break will get", run: runTipsNext})
+}
+
+// tipsNext is the JSON of "deskbreak tips next".
+type tipsNext struct {
+	Rule      string          `json:"rule"`
+	At        *time.Time      `json:"at,omitempty"`
+	Duration  string          `json:"duration"`
+	Exercises []tips.Exercise `json:"exercises"`
+}
+
+// runTipsNext picks, from a copy of the daemon's saved picker memory, exactly what the
+// daemon will pick for its next break; nothing is saved.
+func runTipsNext(ctx context.Context, e *env, args []string) error {
+	fs := newTipsFlags(e, "next")
+	cfgFlag := fs.String("config", "", "config file (default: $DESKBREAK_CONFIG, else the user config dir)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("tips next takes no arguments")
+	}
+	path, err := config.ResolvePath(*cfgFlag, e.getenv)
+	if err != nil {
+		return err
+	}
+	cat, err := tips.Default()
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(path, cat)
+	if err != nil {
+		return withHint(err, "deskbreak config check "+path)
+	}
+	dir, err := store.StateDir(e.getenv)
+	if err != nil {
+		return err
+	}
+	st, err := store.PeekState(dir)
+	if err != nil {
+		return err
+	}
+	var mem tips.Memory
+	if len(st.Tips) > 0 {
+		if err := json.Unmarshal(st.Tips, &mem); err != nil {
+			return fmt.Errorf("read the picker's memory in %s: %w", dir, err)
+		}
+	}
+	rules := cfg.Rules()
+	now := e.now().Round(0)
+	out := tipsNext{}
+	if up := rules.NextOf(&st.Scheduler, now, scheduler.KindBreak); up != nil {
+		out.Rule, out.At = up.Rule, &up.At
+	} else {
+		for _, r := range rules.Rules {
+			if r.Kind == scheduler.KindBreak {
+				out.Rule = r.Name
+				break
+			}
+		}
+	}
+	if out.Rule == "" {
+		return withHint(fmt.Errorf("no break is configured in %s", path), "deskbreak config init")
+	}
+	rule, _ := rules.Rule(out.Rule)
+	out.Duration = rule.Duration.String()
+	ex, err := tips.NewPicker(cat, mem, mem.Rand(out.Rule)).Pick(tips.Request{
+		Duration: rule.Duration, Categories: rule.Categories,
+		Exclude: cfg.Tips.Exclude, ExcludeCategories: cfg.Tips.ExcludeCategories,
+	})
+	if err != nil {
+		return withHint(err, "loosen [tips] exclude or the rule's categories in "+path)
+	}
+	out.Exercises = ex
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	when := ""
+	if out.At != nil {
+		when = " at " + daemon.Clock(now, *out.At, rules.Zone)
+	}
+	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, daemon.Minutes(rule.Duration))
+	for _, x := range ex {
+		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, daemon.Minutes(x.Duration()), x.ID)
+		for i, s := range x.Steps {
+			fmt.Fprintf(e.stdout, "  %d. %s\n", i+1, s)
+		}
+		if x.Caution != "" {
+			fmt.Fprintf(e.stdout, "  Caution: %s\n", x.Caution)
+		}
+	}
+	return nil
+}
