@@ -77,7 +77,7 @@ type Options struct {
 	Signals <-chan AwaySignal
 	// DND is optional; without it nothing holds a due break back.
 	DND DND
-	Log  *slog.Logger
+	Log *slog.Logger
 	// ConfigError is why Config is the built-in defaults rather than the file's contents,
 	// shown in snapshots until a reload succeeds.
 	ConfigError string
@@ -99,11 +99,11 @@ type Daemon struct {
 	rules     *scheduler.Rules
 	st        scheduler.State
 	mem       tips.Memory // the exercise picker's memory: bags and rotation
-	exercises []Exercise // of the due or running break, or the last one
-	exRule    string     // the rule the exercises were picked for
-	exUsed    bool       // whether a break has already run through them
-	shownEx   int        // index of the exercise last shown in the running break
-	live      liveKind   // what the live notification shows
+	exercises []Exercise  // of the due or running break, or the last one
+	exRule    string      // the rule the exercises were picked for
+	exUsed    bool        // whether a break has already run through them
+	shownEx   int         // index of the exercise last shown in the running break
+	live      liveKind    // what the live notification shows
 	today     []scheduler.Event
 	todayDay  scheduler.Date
 	cfgErr    string
