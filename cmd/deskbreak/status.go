@@ -95,6 +95,9 @@ type ctlStatus struct {
 	Today              ctlCounts           `json:"today"`
 	Exercises          []ctlExercise       `json:"exercises"`
 	ConfigError        string              `json:"config_error"`
+	AwaySince          *time.Time          `json:"away_since"`
+	Held               string              `json:"held"`
+	IdleSource         string              `json:"idle_source"`
 }
 
 // ctlNext is the next break or prompt.
@@ -168,6 +171,9 @@ func ctlStatusOf(s daemon.Snapshot) ctlStatus {
 		Today:              ctlCounts(s.Today),
 		Exercises:          []ctlExercise{},
 		ConfigError:        s.ConfigError,
+		AwaySince:          ctlTimePtr(st.AwaySince),
+		Held:               s.Held,
+		IdleSource:         s.IdleSource,
 	}
 	if n := st.Next; n != nil {
 		out.Next = &ctlNext{At: ctlTime(n.At), Kind: n.Kind, Rule: n.Rule, DurationSeconds: ctlSeconds(n.Duration)}
@@ -258,6 +264,12 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	if showNext && st.Next.At.After(now) {
 		line("%s.", next())
 	}
+	if !st.AwaySince.IsZero() {
+		line("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", ctlClock(st.AwaySince, now))
+	}
+	if s.Held != "" {
+		line("The break waits quietly while do-not-disturb is on (%s); it shows when that ends.", s.Held)
+	}
 	if st.State == scheduler.StateInBreak && len(s.Exercises) > 0 {
 		var xs []string
 		for _, x := range s.Exercises {
@@ -289,6 +301,13 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	t := s.Today
 	line("Today: %s due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
 		plural(t.Due, "break"), t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, plural(t.Prompts, "prompt"))
+	switch s.IdleSource {
+	case "":
+	case "none":
+		line("Idle time: not available on this desktop; time away is noticed from the clock.")
+	default:
+		line("Idle time: from %s.", s.IdleSource)
+	}
 	if s.ConfigError != "" {
 		line("Config problem (the last good config stays in force): %s", s.ConfigError)
 		if s.ConfigPath != "" {

@@ -176,7 +176,10 @@ func TestStatusJSON(t *testing.T) {
       ]
     }
   ],
-  "config_error": ""
+  "config_error": "",
+  "away_since": null,
+  "held": "",
+  "idle_source": ""
 }
 `
 	if out != want {
@@ -234,5 +237,27 @@ func TestCtlIn(t *testing.T) {
 	}
 	if !strings.Contains(ctlNotRunning, `"deskbreak install"`) {
 		t.Error(ctlNotRunning)
+	}
+}
+
+func TestStatusTextAwayHeldIdle(t *testing.T) {
+	t.Parallel()
+	s := ctlSnap()
+	s.Status.AwaySince = s.Now.Add(-10 * time.Minute)
+	s.Held = "fullscreen window"
+	s.IdleSource = "x11"
+	got := ctlStatusText(s, time.Time{})
+	for _, want := range []string{
+		"You are away (since 13:27): nothing new fires until you are back",
+		"The break waits quietly while do-not-disturb is on (fullscreen window)",
+		"Idle time: from x11.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("status lacks %q:\n%s", want, got)
+		}
+	}
+	s.IdleSource = "none"
+	if got := ctlStatusText(s, time.Time{}); !strings.Contains(got, "Idle time: not available on this desktop") {
+		t.Errorf("status without an idle source:\n%s", got)
 	}
 }

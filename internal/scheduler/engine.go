@@ -290,7 +290,7 @@ func Wake(r *Rules, s *State, now time.Time) time.Time {
 // Status describes s at now. Next is found by looking ahead as the person would live it:
 // taking every break when it is due.
 func (r *Rules) Status(s *State, now time.Time) Status {
-	st := Status{Pending: s.Pending, Active: s.Active}
+	st := Status{Pending: s.Pending, Active: s.Active, AwaySince: s.AwaySince}
 	sp, inWork := r.spanAt(now)
 	switch {
 	case s.Active != nil:

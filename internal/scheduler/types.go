@@ -217,4 +217,6 @@ type Status struct {
 	// current one when inside work hours.
 	WorkStart time.Time `json:"work_start,omitzero"`
 	WorkEnd   time.Time `json:"work_end,omitzero"`
+	// AwaySince is set while the person is known to be away: nothing new fires.
+	AwaySince time.Time `json:"away_since,omitzero"`
 }
