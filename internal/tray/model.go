@@ -1,0 +1,393 @@
+package tray
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+// The menu has fixed slots for lists, so that its shape never changes (see Item).
+const (
+	// MaxExercises is how many exercise lines the menu shows; more are summed up in the last.
+	MaxExercises = 6
+	// MaxSnoozeChoices is how many snooze lengths the menu offers; more are left out.
+	MaxSnoozeChoices = 6
+)
+
+// HealthNote is the health note shown under About and in the exercises text.
+var HealthNote = []string{
+	"Not medical advice.",
+	"Stop any exercise that hurts.",
+	"See a professional if pain persists.",
+}
+
+// Model returns what the tray shows for snapshot s at time now. It is pure: the result
+// depends only on its arguments, and times are shown in now's location.
+func Model(s daemon.Snapshot, now time.Time) Menu {
+	st := s.Status
+	loc := now.Location()
+	m := Menu{Icon: iconOf(st.State)}
+	var countdownTo time.Time // the instant a countdown in the texts runs to
+
+	// Title, and the status line at the top of the menu.
+	var status string
+	switch st.State {
+	case scheduler.StateWorking:
+		if st.Next == nil {
+			m.Title = "No breaks ahead"
+			status = "Nothing scheduled in today's work hours"
+			break
+		}
+		countdownTo = st.Next.At
+		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), when(st.Next.At, now), in(st.Next.At.Sub(now)))
+		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), when(st.Next.At, now), upcomingText(st.Next))
+	case scheduler.StateDue:
+		m.Title = "Break due: " + breakName(s)
+		status = "Break due"
+		if st.Pending != nil && !st.Pending.DueAt.IsZero() {
+			status += " since " + when(st.Pending.DueAt, now)
+		}
+		status += ": " + breakName(s) + lengthSuffix(s)
+	case scheduler.StateInBreak:
+		if st.Active != nil {
+			countdownTo = st.Active.End
+			m.Title = "Break: " + left(st.Active.End.Sub(now))
+			status = fmt.Sprintf("Break until %s (%s)", when(st.Active.End, now), left(st.Active.End.Sub(now)))
+		} else {
+			m.Title = "Break"
+			status = "In a break"
+		}
+	case scheduler.StateSnoozed:
+		m.Title = "Snoozed until " + when(st.SnoozedUntil, now)
+		status = m.Title + ": " + breakName(s)
+	case scheduler.StatePaused:
+		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
+			m.Title = "Paused"
+			status = "Paused until you resume"
+		} else {
+			m.Title = "Paused until " + when(st.PausedUntil, now)
+			status = m.Title
+		}
+	case scheduler.StateOffHours:
+		if st.WorkStart.IsZero() {
+			m.Title = "Off: no work hours ahead"
+		} else {
+			m.Title = "Off until " + when(st.WorkStart, now)
+		}
+		status = m.Title
+	default:
+		m.Title = "deskbreak: " + string(st.State)
+		status = m.Title
+	}
+
+	// Tooltip: the title, then the break's exercises while one is due or running.
+	tip := []string{m.Title}
+	showExercises := st.State == scheduler.StateDue || st.State == scheduler.StateInBreak || st.State == scheduler.StateSnoozed
+	if showExercises {
+		for _, e := range s.Exercises {
+			tip = append(tip, exerciseLine(e))
+		}
+	}
+	if s.ConfigError != "" {
+		tip = append(tip, "Config problem: "+s.ConfigError)
+	}
+	m.Tooltip = strings.Join(tip, "\n")
+
+	// When the texts change by themselves: the next whole minute of a countdown, and
+	// midnight, when "tomorrow" and weekday names move on.
+	y, mo, d := now.Date()
+	m.Refresh = time.Date(y, mo, d+1, 0, 0, 0, 0, loc)
+	if r := countdownTo.Sub(now); !countdownTo.IsZero() && r > 0 {
+		mins := (r + time.Minute - 1) / time.Minute
+		if t := countdownTo.Add(-(mins - 1) * time.Minute); t.Before(m.Refresh) {
+			m.Refresh = t
+		}
+	}
+
+	m.Items = items(s, now, status, showExercises)
+	return m
+}
+
+// items builds the menu. Keep its shape fixed: only labels, Enabled and Hidden may depend on
+// the snapshot.
+func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) []Item {
+	st := s.Status
+	state := st.State
+	due := state == scheduler.StateDue || state == scheduler.StateSnoozed
+	inBreak := state == scheduler.StateInBreak
+	paused := state == scheduler.StatePaused
+
+	var out []Item
+	out = append(out, Item{ID: "status", Label: status})
+
+	// Exercise lines: fixed slots, the last one summing up any overflow.
+	for i := range MaxExercises {
+		it := Item{ID: fmt.Sprintf("exercise/%d", i), Hidden: true}
+		if showExercises && i < len(s.Exercises) {
+			it.Hidden = false
+			it.Label = "   " + exerciseLine(s.Exercises[i])
+			if i == MaxExercises-1 && len(s.Exercises) > MaxExercises {
+				it.Label = fmt.Sprintf("   and %d more (see Exercises...)", len(s.Exercises)-MaxExercises+1)
+			}
+		}
+		out = append(out, it)
+	}
+	out = append(out, Item{ID: "sep/actions", Separator: true})
+
+	out = append(out, Item{ID: "start", Label: "Start break now", Action: ActStartBreak,
+		Enabled: state == scheduler.StateWorking || due})
+	out = append(out, Item{ID: "done", Label: "Done", Action: ActDone, Enabled: inBreak, Hidden: !inBreak})
+
+	// Snooze: a submenu of the configured lengths, saying how many snoozes are left.
+	canSnooze := due && s.SnoozesLeft > 0 && len(s.SnoozeChoices) > 0
+	snooze := Item{ID: "snooze", Label: "Snooze", Enabled: canSnooze}
+	if due {
+		switch s.SnoozesLeft {
+		case 0:
+			snooze.Label = "Snooze (none left)"
+		default:
+			snooze.Label = fmt.Sprintf("Snooze (%d left)", s.SnoozesLeft)
+		}
+	}
+	for i := range MaxSnoozeChoices {
+		it := Item{ID: fmt.Sprintf("snooze/%d", i), Action: ActSnooze, Hidden: true}
+		if i < len(s.SnoozeChoices) && s.SnoozeChoices[i] > 0 {
+			it.Hidden = false
+			it.Enabled = canSnooze
+			it.Snooze = s.SnoozeChoices[i]
+			it.Label = length(s.SnoozeChoices[i])
+		}
+		snooze.Children = append(snooze.Children, it)
+	}
+	out = append(out, snooze)
+
+	out = append(out, Item{ID: "skip", Label: "Skip this break", Action: ActSkip, Enabled: due || inBreak})
+	out = append(out, Item{ID: "sep/pause", Separator: true})
+
+	pause := Item{ID: "pause", Label: "Pause", Enabled: true, Children: []Item{
+		{ID: "pause/30m", Label: "30 min", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: 30 * time.Minute}},
+		{ID: "pause/1h", Label: "1 hour", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: time.Hour}},
+		{ID: "pause/2h", Label: "2 hours", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: 2 * time.Hour}},
+		{ID: "pause/next", Label: "Until tomorrow", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{UntilNextRange: true}},
+		{ID: "pause/forever", Label: "Indefinitely", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{Indefinitely: true}},
+	}}
+	if paused {
+		pause.Label = "Pause longer"
+	}
+	out = append(out, pause)
+	out = append(out, Item{ID: "resume", Label: "Resume", Action: ActResume, Enabled: paused, Hidden: !paused})
+	out = append(out, Item{ID: "sep/info", Separator: true})
+
+	hours := s.TodayHours
+	if hours == "" {
+		hours = "unknown"
+	}
+	work := Item{ID: "hours", Label: "Work hours", Enabled: true, Children: []Item{
+		{ID: "hours/today", Label: "Today: " + hours},
+		{ID: "hours/problem", Label: "Config problem: " + s.ConfigError, Hidden: s.ConfigError == ""},
+		{ID: "hours/edit", Label: "Edit settings...", Enabled: true, Action: ActEditSettings},
+	}}
+	if s.ConfigError != "" {
+		work.Label = "Work hours (config problem)"
+	}
+	out = append(out, work)
+	out = append(out, Item{ID: "today", Label: "Today: " + todayText(s.Today)})
+
+	ex := Item{ID: "exercises", Label: "Exercises...", Action: ActExercises, Enabled: len(s.Exercises) > 0}
+	switch {
+	case len(s.Exercises) == 0:
+	case due || inBreak:
+		ex.Label = "Exercises of this break..."
+	default:
+		ex.Label = "Exercises of the last break..."
+	}
+	out = append(out, ex)
+	out = append(out, Item{ID: "sep/about", Separator: true})
+
+	about := Item{ID: "about", Label: "About and health note", Enabled: true, Children: []Item{
+		{ID: "about/what", Label: "deskbreak: short desk breaks inside your work hours"},
+	}}
+	for i, l := range HealthNote {
+		about.Children = append(about.Children, Item{ID: fmt.Sprintf("about/health/%d", i), Label: l})
+	}
+	out = append(out, about)
+	out = append(out, Item{ID: "quit", Label: "Quit deskbreak", Enabled: true, Action: ActQuit})
+	return out
+}
+
+// iconOf returns the icon of a state; an unknown state shows as working.
+func iconOf(s scheduler.StateName) IconName {
+	switch s {
+	case scheduler.StateDue:
+		return IconDue
+	case scheduler.StateInBreak:
+		return IconInBreak
+	case scheduler.StateSnoozed:
+		return IconSnoozed
+	case scheduler.StatePaused:
+		return IconPaused
+	case scheduler.StateOffHours:
+		return IconOffHours
+	}
+	return IconWorking
+}
+
+func kindWord(k scheduler.Kind) string {
+	if k == scheduler.KindPrompt {
+		return "prompt"
+	}
+	return "break"
+}
+
+// upcomingText describes the next break or prompt: "stretch, 2 min".
+func upcomingText(u *scheduler.Upcoming) string {
+	t := humanize(u.Rule)
+	if u.Kind != scheduler.KindPrompt && u.Duration > 0 {
+		t += ", " + length(u.Duration)
+	}
+	return t
+}
+
+// breakName names the due, snoozed or running break by its exercises ("neck and shoulders"),
+// or by its rule when it has none.
+func breakName(s daemon.Snapshot) string {
+	var names []string
+	for _, e := range s.Exercises {
+		if e.Title != "" {
+			names = append(names, lowerFirst(e.Title))
+		}
+	}
+	switch {
+	case len(names) == 1:
+		return names[0]
+	case len(names) == 2:
+		return names[0] + " and " + names[1]
+	case len(names) > 2:
+		return fmt.Sprintf("%s, %s and %d more", names[0], names[1], len(names)-2)
+	}
+	rule := ""
+	if s.Status.Pending != nil {
+		rule = s.Status.Pending.Rule
+	} else if s.Status.Active != nil {
+		rule = s.Status.Active.Rule
+	}
+	if rule == "" {
+		return "a short break"
+	}
+	return humanize(rule)
+}
+
+// lengthSuffix is ", 3 min" for a break whose exercises say how long they take.
+func lengthSuffix(s daemon.Snapshot) string {
+	var d time.Duration
+	for _, e := range s.Exercises {
+		d += e.Duration
+	}
+	if d <= 0 {
+		return ""
+	}
+	return ", " + length(d)
+}
+
+func exerciseLine(e daemon.Exercise) string {
+	if e.Duration > 0 {
+		return fmt.Sprintf("%s (%s)", e.Title, length(e.Duration))
+	}
+	return e.Title
+}
+
+func todayText(c daemon.Counts) string {
+	return fmt.Sprintf("%s taken, %d skipped", plural(c.Taken, "break", "breaks"), c.Skipped)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// humanize turns a rule name such as "neck_and-shoulders" into "neck and shoulders".
+func humanize(name string) string {
+	return strings.NewReplacer("_", " ", "-", " ").Replace(name)
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	// Keep acronyms ("EYE rest" stays as it is) and lower only a capital followed by a
+	// lowercase letter.
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && (s[1] < 'A' || s[1] > 'Z') {
+		return string(s[0]+'a'-'A') + s[1:]
+	}
+	return s
+}
+
+// length formats a duration for people: "30 s", "5 min", "1 min 30 s", "1 hour", "1 h 30 min".
+func length(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", d/time.Second)
+	case d < time.Hour:
+		m, s := d/time.Minute, (d%time.Minute)/time.Second
+		if s == 0 {
+			return fmt.Sprintf("%d min", m)
+		}
+		return fmt.Sprintf("%d min %d s", m, s)
+	}
+	h, m := d/time.Hour, (d%time.Hour)/time.Minute
+	switch {
+	case m == 0 && h == 1:
+		return "1 hour"
+	case m == 0:
+		return fmt.Sprintf("%d hours", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
+}
+
+// in formats the time to an event, rounded up to whole minutes so that it never says
+// "in 0 min" before the event: "in 23 min", "in 2 h", "in 1 h 5 min", "now".
+func in(d time.Duration) string {
+	if d <= 0 {
+		return "now"
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("in %d min", m)
+	}
+	if m%60 == 0 {
+		return fmt.Sprintf("in %d h", m/60)
+	}
+	return fmt.Sprintf("in %d h %d min", m/60, m%60)
+}
+
+// left formats the rest of a break, rounded up to whole minutes: "3 min left".
+func left(d time.Duration) string {
+	if d <= 0 {
+		return "ending"
+	}
+	return fmt.Sprintf("%d min left", int((d+time.Minute-1)/time.Minute))
+}
+
+// when formats t in now's location, relative to now's day: "14:15", "tomorrow 09:00",
+// "Mon 09:00" within a week, "Jan 2 09:00" beyond.
+func when(t, now time.Time) string {
+	t = t.In(now.Location())
+	y1, m1, d1 := now.Date()
+	y2, m2, d2 := t.Date()
+	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+	switch {
+	case days == 0:
+		return t.Format("15:04")
+	case days == 1:
+		return "tomorrow " + t.Format("15:04")
+	case days > 1 && days < 7:
+		return t.Format("Mon 15:04")
+	}
+	return t.Format("Jan 2 15:04")
+}

@@ -1,0 +1,352 @@
+//go:build !darwin || cgo
+
+package tray
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/systray"
+
+	"github.com/deskbreak/deskbreak/internal/daemon"
+)
+
+// started guards systray.Run, which works once per process.
+var started atomic.Bool
+
+// actionTimeout bounds one call to the controller from a click.
+const actionTimeout = 10 * time.Second
+
+// Run shows the tray until the person picks Quit or ctx is done, then returns. It calls
+// systray.Run on the calling goroutine, which must be the main one (macOS requires it), and
+// may be called once per process.
+//
+// A tray that cannot be shown never ends the process: without a session bus, or when the
+// platform tray fails, Run logs why and returns only when ctx is done. Without a tray host
+// it logs one hint and keeps the item registered for a host that starts later.
+func Run(ctx context.Context, c Controller, o Options) {
+	log := o.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	if !started.CompareAndSwap(false, true) {
+		log.Error("tray: Run was called twice; the system tray can be started once per process")
+		<-ctx.Done()
+		return
+	}
+	if err := preflight(); err != nil {
+		log.Warn("no tray icon: "+err.Error(), "hint", "deskbreak keeps running; use the CLI: deskbreak status, snooze, pause")
+		<-ctx.Done()
+		return
+	}
+
+	snaps, unsubscribe := c.Subscribe()
+	defer unsubscribe()
+	var first daemon.Snapshot
+	select {
+	case first = <-snaps:
+	case <-ctx.Done():
+		return
+	}
+
+	t := &tray{c: c, o: o, log: log, ctx: ctx, snap: first, items: map[string]*systray.MenuItem{}}
+	menu := t.model(first, time.Now())
+	preset(menu)
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	onReady := func() {
+		t.build(menu)
+		wg.Add(2)
+		go func() { defer wg.Done(); t.loop(ctx, snaps, stop) }()
+		go func() { defer wg.Done(); watchHost(ctx, log, stop) }()
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Error("tray: the system tray stopped", "panic", r)
+			}
+		}()
+		systray.Run(onReady, nil)
+	}()
+	close(stop)
+	wg.Wait()
+	if !t.quitting.Load() && ctx.Err() == nil {
+		log.Warn("tray: the system tray ended; deskbreak keeps running without it")
+		<-ctx.Done()
+	}
+}
+
+// tray renders menus through systray and turns clicks into controller calls.
+type tray struct {
+	c   Controller
+	o   Options
+	log *slog.Logger
+	ctx context.Context
+
+	mu    sync.Mutex
+	snap  daemon.Snapshot // the latest snapshot
+	shown Menu            // what systray shows now
+
+	items    map[string]*systray.MenuItem // by Item.ID; written only by build
+	quitting atomic.Bool
+}
+
+// loop renders every new snapshot at once, and the current one again when its texts change
+// by themselves (Menu.Refresh), until ctx is done (then it quits the tray) or stop closes.
+func (t *tray) loop(ctx context.Context, snaps <-chan daemon.Snapshot, stop <-chan struct{}) {
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	t.arm(timer, t.current().Refresh)
+	// Workaround: fyne.io/systray (v1.12.2, systray_unix.go nativeStart) calls onReady before
+	// it exports the item's properties, and SetIcon/SetTitle/SetTooltip made between its
+	// reading of them and the export are dropped. preset gives it the first icon and
+	// tooltip; the title is set once the export has surely happened, and an icon or tooltip
+	// that changed meanwhile is set again then. One wakeup, at start only.
+	//
+	// Setting the item's properties while a host reads them is a data race inside
+	// fyne.io/systray and godbus (prop.Properties.SetMust stores into the slice that a
+	// GetAll reply being encoded still reads), which go test -race reports. So nothing
+	// here sets a property that has not changed.
+	settle := time.NewTimer(time.Second)
+	defer settle.Stop()
+	for {
+		select {
+		case s, ok := <-snaps:
+			if !ok {
+				snaps = nil // the daemon is gone; keep showing the last picture
+				continue
+			}
+			t.mu.Lock()
+			t.snap = s
+			t.mu.Unlock()
+			t.arm(timer, t.render(false).Refresh)
+		case <-timer.C:
+			t.arm(timer, t.render(false).Refresh)
+		case <-settle.C:
+			t.mu.Lock()
+			t.shown.Title = "" // preset exported "deskbreak": set the real title now
+			t.mu.Unlock()
+			t.arm(timer, t.render(false).Refresh)
+		case <-ctx.Done():
+			systray.Quit()
+			return
+		case <-stop:
+			return
+		}
+	}
+}
+
+func (t *tray) arm(timer *time.Timer, at time.Time) {
+	timer.Stop()
+	if !at.IsZero() {
+		// Round the wait up a little: a timer that fires a hair early would redraw the
+		// same text and need another wakeup.
+		timer.Reset(time.Until(at) + 50*time.Millisecond)
+	}
+}
+
+// model is Model with the version under About.
+func (t *tray) model(s daemon.Snapshot, now time.Time) Menu {
+	m := Model(s, now)
+	if t.o.Version != "" {
+		for i := range m.Items {
+			if m.Items[i].ID == "about" && len(m.Items[i].Children) > 0 {
+				m.Items[i].Children[0].Label = "deskbreak " + t.o.Version + ": short desk breaks inside your work hours"
+			}
+		}
+	}
+	return m
+}
+
+func (t *tray) current() Menu {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.shown
+}
+
+// render computes the menu of the latest snapshot and shows what changed (everything when
+// force is set).
+func (t *tray) render(force bool) Menu {
+	t.mu.Lock()
+	m := t.model(t.snap, time.Now())
+	prev := t.shown
+	t.shown = m
+	t.mu.Unlock()
+
+	if force || m.Icon != prev.Icon {
+		t.setIcon(m.Icon)
+	}
+	if showTitle && (force || m.Title != prev.Title) {
+		systray.SetTitle(m.Title)
+	}
+	if force || m.Tooltip != prev.Tooltip {
+		systray.SetTooltip(m.Tooltip)
+	}
+	t.update(prev.Items, m.Items)
+	return m
+}
+
+func (t *tray) setIcon(n IconName) {
+	b, err := iconBytes(n)
+	if err != nil {
+		t.log.Error("tray: " + err.Error())
+		return
+	}
+	systray.SetIcon(b)
+}
+
+// build creates the menu items of m, once, and shows m.
+func (t *tray) build(m Menu) {
+	var add func(parent *systray.MenuItem, its []Item)
+	add = func(parent *systray.MenuItem, its []Item) {
+		for _, it := range its {
+			if it.Separator {
+				if parent == nil {
+					systray.AddSeparator()
+				} else {
+					parent.AddSeparator()
+				}
+				continue
+			}
+			var mi *systray.MenuItem
+			if parent == nil {
+				mi = systray.AddMenuItem(it.Label, "")
+			} else {
+				mi = parent.AddSubMenuItem(it.Label, "")
+			}
+			if !it.Enabled {
+				mi.Disable()
+			}
+			if it.Hidden {
+				mi.Hide()
+			}
+			t.items[it.ID] = mi
+			if it.Action != ActNone {
+				go func(id string, ch <-chan struct{}) {
+					for range ch {
+						t.click(id)
+					}
+				}(it.ID, mi.ClickedCh)
+			}
+			add(mi, it.Children)
+		}
+	}
+	add(nil, m.Items)
+	// The title waits for the settle render in loop: see preset. On Linux, preset has
+	// given systray the icon and tooltip already.
+	if !presets {
+		t.setIcon(m.Icon)
+		systray.SetTooltip(m.Tooltip)
+	}
+	t.mu.Lock()
+	t.shown = m
+	t.mu.Unlock()
+}
+
+// update changes the items whose label, enabled or hidden state differ between old and new;
+// both have the shape Model guarantees.
+func (t *tray) update(old, new []Item) {
+	for i, it := range new {
+		var was Item
+		if i < len(old) && old[i].ID == it.ID {
+			was = old[i]
+		} else if w, ok := Find(old, it.ID); ok {
+			was = w
+		} else {
+			was = Item{Label: "\x00", Enabled: !it.Enabled, Hidden: !it.Hidden} // force every field
+		}
+		if mi := t.items[it.ID]; mi != nil {
+			if it.Label != was.Label {
+				mi.SetTitle(it.Label)
+			}
+			if it.Enabled != was.Enabled {
+				if it.Enabled {
+					mi.Enable()
+				} else {
+					mi.Disable()
+				}
+			}
+			if it.Hidden != was.Hidden {
+				if it.Hidden {
+					mi.Hide()
+				} else {
+					mi.Show()
+				}
+			}
+		}
+		t.update(was.Children, it.Children)
+	}
+}
+
+// click runs the action of item id, as the menu shows it now.
+func (t *tray) click(id string) {
+	t.mu.Lock()
+	it, ok := lookup(t.shown.Items, id)
+	snap := t.snap
+	t.mu.Unlock()
+	if !ok || !it.Enabled {
+		t.log.Debug("tray: ignored a click on an item that is disabled or gone", "item", id)
+		return
+	}
+	if it.Action == ActQuit {
+		t.quitting.Store(true)
+		if t.o.OnQuit != nil {
+			t.o.OnQuit()
+		}
+		systray.Quit()
+		return
+	}
+	ctx, cancel := context.WithTimeout(t.ctx, actionTimeout)
+	defer cancel()
+	var (
+		res daemon.Result
+		err error
+	)
+	switch it.Action {
+	case ActStartBreak:
+		res, err = t.c.StartBreak(ctx)
+	case ActDone:
+		res, err = t.c.Done(ctx)
+	case ActSnooze:
+		res, err = t.c.Snooze(ctx, it.Snooze)
+	case ActSkip:
+		res, err = t.c.Skip(ctx)
+	case ActPause:
+		res, err = t.c.Pause(ctx, it.Pause)
+	case ActResume:
+		res, err = t.c.Resume(ctx)
+	case ActEditSettings:
+		err = editSettings(t.o, snap)
+	case ActExercises:
+		err = showExercises(t.o, snap, time.Now())
+	}
+	var refused *daemon.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		t.log.Info("tray: " + refused.Msg)
+	case err != nil:
+		t.log.Warn("tray: "+it.Label+": "+err.Error(), "item", id)
+	case res.Message != "":
+		t.log.Debug("tray: " + res.Message)
+	}
+}
+
+// lookup finds item id as it acts: disabled or hidden when any of its parents is.
+func lookup(items []Item, id string) (Item, bool) {
+	for _, it := range items {
+		if it.ID == id {
+			it.Enabled = it.Enabled && !it.Hidden
+			return it, true
+		}
+		if c, ok := lookup(it.Children, id); ok {
+			c.Enabled = c.Enabled && it.Enabled && !it.Hidden
+			return c, true
+		}
+	}
+	return Item{}, false
+}
