@@ -37,11 +37,12 @@ func init() {
 		run: ctlAction("break", "", ctlNoArgs("break", control.Controller.StartBreak))})
 	register(&command{name: "done", args: "[--json]", summary: "end the running break",
 		run: ctlAction("done", "", ctlNoArgs("done", control.Controller.Done))})
-	register(&command{name: "pause", args: "[DURATION | until-tomorrow | indefinitely] [--json]",
+	register(&command{name: "pause", args: "[DURATION | until-work | until-tomorrow | indefinitely] [--json]",
 		summary: "pause all reminders (default: for 1h)",
 		run: ctlAction("pause", "DURATION is minutes (45) or a duration such as 45m or 2h.\n"+
-			"until-tomorrow pauses until the start of the next work range (after lunch, if the\n"+
-			"pause starts before it); indefinitely pauses until \"deskbreak resume\".",
+			"until-work pauses until the start of the next work range (after lunch, if the\n"+
+			"pause starts before it); until-tomorrow until the first work range of a later day;\n"+
+			"indefinitely until \"deskbreak resume\".",
 			func(pos []string) (ctlCall, error) {
 				if len(pos) > 1 {
 					return nil, usagef("pause takes at most one argument, got %q", strings.Join(pos, " "))
@@ -49,15 +50,17 @@ func init() {
 				p := daemon.PauseRequest{For: ctlPauseDefault}
 				if len(pos) == 1 {
 					switch pos[0] {
-					case "until-tomorrow":
+					case "until-work":
 						p = daemon.PauseRequest{UntilNextRange: true}
+					case "until-tomorrow":
+						p = daemon.PauseRequest{UntilTomorrow: true}
 					case "indefinitely":
 						p = daemon.PauseRequest{Indefinitely: true}
 					default:
 						d, err := ctlParseDuration(pos[0], control.MaxPause)
 						if err != nil {
 							if !strings.ContainsAny(pos[0], "0123456789") {
-								return nil, usagef("bad pause %q: want a DURATION (45, 45m, 2h), until-tomorrow or indefinitely", pos[0])
+								return nil, usagef("bad pause %q: want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely", pos[0])
 							}
 							return nil, err
 						}

@@ -81,7 +81,8 @@ func TestActionCommands(t *testing.T) {
 		{[]string{"pause"}, "paused for 1h0m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: time.Hour}}},
 		{[]string{"pause", "45"}, "paused for 45m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 45 * time.Minute}}},
 		{[]string{"pause", "2h30m"}, "paused for 2h30m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 150 * time.Minute}}},
-		{[]string{"pause", "until-tomorrow"}, "paused until the next work range\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}},
+		{[]string{"pause", "until-work"}, "paused until the next work range\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}},
+		{[]string{"pause", "until-tomorrow"}, "paused until tomorrow\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilTomorrow: true}}},
 		{[]string{"pause", "indefinitely"}, "paused indefinitely\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}},
 		{[]string{"resume"}, "resumed\n", controltest.Call{Method: controltest.Resume}},
 		{[]string{"reload"}, "config reloaded\n", controltest.Call{Method: controltest.Reload}},
@@ -191,7 +192,7 @@ func TestActionUsage(t *testing.T) {
 		{"done x", "takes no arguments"},
 		{"resume x", "takes no arguments"},
 		{"reload x", "takes no arguments"},
-		{"pause tomorrow", `bad pause "tomorrow": want a DURATION (45, 45m, 2h), until-tomorrow or indefinitely`},
+		{"pause tomorrow", `bad pause "tomorrow": want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely`},
 		{"pause 31d", `bad duration "31d"`},
 		{"pause 800h", "want between 1s and 720h"},
 		{"pause 1h 2h", "at most one"},
@@ -219,7 +220,7 @@ func TestControlCommandsHelp(t *testing.T) {
 		}
 	}
 	_, _, errOut := ctlRun(t, "/nonexistent", "pause", "-h")
-	if !strings.Contains(errOut, "until-tomorrow pauses until the start of the next work range") {
+	if !strings.Contains(errOut, "until-work pauses until the start of the next work range") {
 		t.Errorf("pause -h does not explain until-tomorrow: %q", errOut)
 	}
 }

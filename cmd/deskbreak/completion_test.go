@@ -49,7 +49,7 @@ func TestCompletionTable(t *testing.T) {
 			t.Errorf("command %s: hidden %v, in completion %v", name, c.hidden, ok)
 		}
 	}
-	if got := byName["pause"]; !slices.Equal(got.words, []string{"indefinitely", "until-tomorrow"}) || !slices.Equal(got.flags, []string{"--json"}) {
+	if got := byName["pause"]; !slices.Equal(got.words, []string{"indefinitely", "until-tomorrow", "until-work"}) || !slices.Equal(got.flags, []string{"--json"}) {
 		t.Errorf("pause: %+v", got)
 	}
 	if got := byName["completion"]; !slices.Equal(got.words, []string{"bash", "fish", "zsh"}) {
@@ -90,8 +90,8 @@ func TestCompletionBash(t *testing.T) {
 	}{
 		{[]string{"sn"}, []string{"snooze"}},
 		{[]string{"re"}, []string{"reload", "resume"}},
-		{[]string{"pause", ""}, []string{"indefinitely", "until-tomorrow", "--json"}},
-		{[]string{"pause", "u"}, []string{"until-tomorrow"}},
+		{[]string{"pause", ""}, []string{"indefinitely", "until-tomorrow", "until-work", "--json"}},
+		{[]string{"pause", "until-t"}, []string{"until-tomorrow"}},
 		{[]string{"status", "--"}, []string{"--json"}},
 		{[]string{"completion", "z"}, []string{"zsh"}},
 		{[]string{"help", "sta"}, []string{"start", "status"}},

@@ -10,7 +10,7 @@
 //	GET  /v1/snapshot                                    -> daemon.Snapshot
 //	POST /v1/snooze  {"duration": "10m"} (or {})         -> daemon.Result
 //	POST /v1/skip, /v1/break, /v1/done, /v1/resume, /v1/reload (no body, or {})
-//	POST /v1/pause   {"for": "1h"} | {"until_next_range": true} | {"indefinitely": true}
+//	POST /v1/pause   {"for": "1h"} | {"until_next_range": true} | {"until_tomorrow": true} | {"indefinitely": true}
 //
 // Errors are {"error": "..."} with a 4xx or 5xx status; a refusal (*daemon.RefusedError)
 // is 409 Conflict.

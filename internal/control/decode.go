@@ -22,6 +22,7 @@ type snoozeBody struct {
 type pauseBody struct {
 	For            string `json:"for,omitempty"`
 	UntilNextRange bool   `json:"until_next_range,omitempty"`
+	UntilTomorrow  bool   `json:"until_tomorrow,omitempty"`
 	Indefinitely   bool   `json:"indefinitely,omitempty"`
 }
 
@@ -90,12 +91,16 @@ func decodePause(data []byte) (daemon.PauseRequest, error) {
 		p.UntilNextRange = true
 		set++
 	}
+	if b.UntilTomorrow {
+		p.UntilTomorrow = true
+		set++
+	}
 	if b.Indefinitely {
 		p.Indefinitely = true
 		set++
 	}
 	if set != 1 {
-		return daemon.PauseRequest{}, badRequestf(`bad pause request: set exactly one of "for", "until_next_range" and "indefinitely"`)
+		return daemon.PauseRequest{}, badRequestf(`bad pause request: set exactly one of "for", "until_next_range", "until_tomorrow" and "indefinitely"`)
 	}
 	return p, nil
 }
@@ -121,7 +126,7 @@ func encodeSnooze(d time.Duration) snoozeBody {
 }
 
 func encodePause(p daemon.PauseRequest) pauseBody {
-	b := pauseBody{UntilNextRange: p.UntilNextRange, Indefinitely: p.Indefinitely}
+	b := pauseBody{UntilNextRange: p.UntilNextRange, UntilTomorrow: p.UntilTomorrow, Indefinitely: p.Indefinitely}
 	if p.For != 0 {
 		b.For = p.For.String()
 	}

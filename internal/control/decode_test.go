@@ -40,7 +40,7 @@ func TestDecodeRoundTrip(t *testing.T) {
 			t.Errorf("snooze %v: sent %s, decoded %v, %v", d, data, got, err)
 		}
 	}
-	for _, p := range []daemon.PauseRequest{{For: time.Hour}, {For: MaxPause}, {UntilNextRange: true}, {Indefinitely: true}} {
+	for _, p := range []daemon.PauseRequest{{For: time.Hour}, {For: MaxPause}, {UntilNextRange: true}, {UntilTomorrow: true}, {Indefinitely: true}} {
 		data, _ := json.Marshal(encodePause(p))
 		got, err := decodePause(data)
 		if err != nil || got != p {
@@ -74,7 +74,7 @@ func FuzzDecodeRequest(f *testing.F) {
 		}
 		if p, err := decodePause(data); err == nil {
 			n := 0
-			for _, b := range []bool{p.For != 0, p.UntilNextRange, p.Indefinitely} {
+			for _, b := range []bool{p.For != 0, p.UntilNextRange, p.UntilTomorrow, p.Indefinitely} {
 				if b {
 					n++
 				}

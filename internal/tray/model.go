@@ -171,7 +171,7 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 		{ID: "pause/30m", Label: "30 min", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: 30 * time.Minute}},
 		{ID: "pause/1h", Label: "1 hour", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: time.Hour}},
 		{ID: "pause/2h", Label: "2 hours", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: 2 * time.Hour}},
-		{ID: "pause/next", Label: "Until tomorrow", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{UntilNextRange: true}},
+		{ID: "pause/next", Label: "Until tomorrow", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{UntilTomorrow: true}},
 		{ID: "pause/forever", Label: "Indefinitely", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{Indefinitely: true}},
 	}}
 	if paused {

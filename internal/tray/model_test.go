@@ -341,6 +341,9 @@ func TestModel(t *testing.T) {
 						if p.UntilNextRange {
 							n++
 						}
+						if p.UntilTomorrow {
+							n++
+						}
 						if p.Indefinitely {
 							n++
 						}

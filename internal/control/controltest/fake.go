@@ -115,6 +115,9 @@ func (f *Fake) Pause(ctx context.Context, p daemon.PauseRequest) (daemon.Result,
 	if p.UntilNextRange {
 		msg, n = "paused until the next work range", n+1
 	}
+	if p.UntilTomorrow {
+		msg, n = "paused until tomorrow", n+1
+	}
 	if p.Indefinitely {
 		msg, n = "paused indefinitely", n+1
 	}
@@ -122,7 +125,7 @@ func (f *Fake) Pause(ctx context.Context, p daemon.PauseRequest) (daemon.Result,
 		f.mu.Lock()
 		f.calls = append(f.calls, Call{Method: Pause, Pause: p})
 		f.mu.Unlock()
-		return daemon.Result{}, errors.New("fake pause: want exactly one of For, UntilNextRange, Indefinitely")
+		return daemon.Result{}, errors.New("fake pause: want exactly one of For, UntilNextRange, UntilTomorrow, Indefinitely")
 	}
 	return f.answer(Call{Method: Pause, Pause: p}, msg)
 }
