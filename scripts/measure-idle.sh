@@ -10,6 +10,7 @@
 # Usage: scripts/measure-idle.sh [SECONDS]
 #   DESKBREAK=path/to/binary   the program to measure (default: go build ./cmd/deskbreak)
 #   SETTLE=SECONDS             start-up time left out of the figures (default 10)
+#   RUN_ARGS="--no-tray"       extra arguments for deskbreak run
 #
 # Needs: dbus-daemon (dbus), status-notifier-watcher (haskell-status-notifier-item-utils);
 # optional: Xvfb (xvfb). Linux only. Targets (issue 4): RSS <= 10 MB, CPU <= 0.2 s per idle
@@ -69,7 +70,7 @@ pids="$pids $(echo "$out" | sed -n 2p)"
 status-notifier-watcher >/dev/null 2>&1 &
 pids="$pids $!"
 
-"$bin" run >"$tmp/deskbreak.log" 2>&1 </dev/null &
+"$bin" run ${RUN_ARGS:-} >"$tmp/deskbreak.log" 2>&1 </dev/null &
 pid=$!
 pids="$pid $pids"
 
@@ -112,15 +113,19 @@ t1=$1 n1=$2 c1=$3
 threads1=$(ls "/proc/$pid/task" | wc -l)
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
 hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+anon=$(awk '/^RssAnon/ { print $2 }' "/proc/$pid/status")
+file=$(awk '/^RssFile/ { print $2 }' "/proc/$pid/status")
+pss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
 hz=$(getconf CLK_TCK)
 
 awk -v secs="$secs" -v t0="$t0" -v t1="$t1" -v n0="$n0" -v n1="$n1" -v c0="$c0" -v c1="$c1" \
-	-v hz="$hz" -v rss="$rss" -v hwm="$hwm" -v th0="$threads0" -v th1="$threads1" -v bin="$bin" 'BEGIN {
+	-v hz="$hz" -v rss="$rss" -v hwm="$hwm" -v anon="$anon" -v file="$file" -v pss="$pss" -v th0="$threads0" -v th1="$threads1" -v bin="$bin" 'BEGIN {
 	cpu_ticks = (t1 - t0) / hz * 3600 / secs
 	cpu_ns = (n1 - n0) / 1e9 * 3600 / secs
 	wake = (c1 - c0) * 60 / secs
 	printf "deskbreak idle for %d s (%s)\n", secs, bin
 	printf "  resident memory   VmRSS %.1f MB, VmHWM %.1f MB             target <= 10 MB   %s\n", rss / 1024, hwm / 1024, (rss <= 10240 ? "ok" : "OVER")
+	printf "    of which        %.1f MB private (RssAnon), %.1f MB pages of the binary and libraries (RssFile); PSS %.1f MB\n", anon / 1024, file / 1024, pss / 1024
 	printf "  CPU per idle hour %.3f s (schedstat), %.2f s (stat ticks)   target <= 0.2 s   %s\n", cpu_ns, cpu_ticks, (cpu_ns <= 0.2 ? "ok" : "OVER")
 	printf "  wakeups           %.1f context switches per minute            target <= 3       %s\n", wake, (wake <= 3 ? "ok" : "OVER")
 	printf "  threads           %d at start, %d at end\n", th0, th1

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -45,6 +46,11 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		return usagef("--log-level %q: want debug, info, warn or error", *level)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+	if e.getenv("GOMAXPROCS") == "" {
+		// An idle daemon needs no parallelism, and every extra P is another thread to wake.
+		// Setting it also stops the runtime's periodic re-reading of cgroup CPU limits.
+		runtime.GOMAXPROCS(1)
+	}
 	// The X11 library logs to stderr on its own (e.g. on every connect without
 	// ~/.Xauthority); send that to our log at debug level.
 	xgb.Logger = slog.NewLogLogger(log.Handler(), slog.LevelDebug)

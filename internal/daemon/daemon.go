@@ -347,9 +347,11 @@ func exerciseAt(ex []Exercise, start, now time.Time) int {
 	return len(ex) - 1
 }
 
-// sleepFor returns how long the loop may sleep after now.
+// sleepFor returns how long the loop may sleep after now: until the next thing happens, and
+// at the latest the next whole minute of the wall clock, where the tray's countdown also
+// refreshes, so that an idle daemon wakes once a minute rather than twice.
 func (d *Daemon) sleepFor(now time.Time) time.Duration {
-	next := now.Add(Tick)
+	next := now.Truncate(Tick).Add(Tick)
 	if w := scheduler.Wake(d.rules, &d.st, now); !w.IsZero() && w.Before(next) {
 		next = w
 	}
