@@ -86,11 +86,11 @@ func TestWeekMatchesPlan(t *testing.T) {
 		cfg := berlinConfig(t)
 		n := &fakeNotifier{}
 		h := start(t, cfg, n, &fakeStore{}, nil)
-		n.onShow = func(m notify.Message) {
+		n.setOnShow(func(m notify.Message) {
 			if strings.HasPrefix(m.Summary, "Break time") {
 				h.d.Action(context.Background(), ActionStart)
 			}
-		}
+		})
 		from := time.Now()
 		time.Sleep(7 * 24 * time.Hour)
 		synctest.Wait()
@@ -177,12 +177,12 @@ func TestControllerFlow(t *testing.T) {
 		if !last.Persistent || len(last.Actions) != 3 || last.Actions[1].Label != "Snooze 5 min" || last.Body == "" {
 			t.Fatalf("due notification: %+v", last)
 		}
-		closed := n.closed
+		closed := n.closedCount()
 		r, err := h.d.Snooze(ctx, 0)
 		if err != nil || r.Message != "Snoozed until 10:05 (2 snoozes left)" || r.Snapshot.Status.State != scheduler.StateSnoozed {
 			t.Fatalf("snooze: %q %v", r.Message, err)
 		}
-		if n.closed != closed+1 {
+		if n.closedCount() != closed+1 {
 			t.Fatalf("the due notification was not closed on snooze")
 		}
 		for range 2 {

@@ -54,6 +54,20 @@ func (f *fakeNotifier) Close(ctx context.Context) error {
 	return nil
 }
 
+// setOnShow installs the callback that plays the person.
+func (f *fakeNotifier) setOnShow(fn func(m notify.Message)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.onShow = fn
+}
+
+// closedCount is how many times Close was called.
+func (f *fakeNotifier) closedCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.closed
+}
+
 func (f *fakeNotifier) all() []sent {
 	f.mu.Lock()
 	defer f.mu.Unlock()
