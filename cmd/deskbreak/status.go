@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 
@@ -210,7 +209,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	next := func() string {
 		n := st.Next
-		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, ctlClock(n.At, now), ctlIn(n.At.Sub(now)), n.Rule)
+		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, daemon.When(n.At, now), ctlIn(n.At.Sub(now)), n.Rule)
 		if n.Kind == scheduler.KindBreak && n.Duration > 0 {
 			what += ", " + ctlLength(n.Duration)
 		}
@@ -230,7 +229,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		since := ""
 		if p := st.Pending; p != nil {
 			rule = p.Rule
-			since = ", due since " + ctlClock(p.DueAt, now)
+			since = ", due since " + daemon.When(p.DueAt, now)
 		}
 		line("A break is due (%s%s). Start it with \"deskbreak break\", or snooze or skip it.", rule, since)
 	case scheduler.StateSnoozed:
@@ -238,11 +237,11 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		if p := st.Pending; p != nil {
 			rule = ": " + p.Rule
 		}
-		line("Snoozed until %s (%s)%s.", ctlClock(st.SnoozedUntil, now), ctlIn(st.SnoozedUntil.Sub(now)), rule)
+		line("Snoozed until %s (%s)%s.", daemon.When(st.SnoozedUntil, now), ctlIn(st.SnoozedUntil.Sub(now)), rule)
 	case scheduler.StateInBreak:
 		if a := st.Active; a != nil {
 			line("On a break (%s) until %s (%s left). End it early with \"deskbreak done\".",
-				a.Rule, ctlClock(a.End, now), strings.TrimPrefix(ctlIn(a.End.Sub(now)), "in "))
+				a.Rule, daemon.When(a.End, now), strings.TrimPrefix(ctlIn(a.End.Sub(now)), "in "))
 		} else {
 			line("On a break.")
 		}
@@ -250,11 +249,11 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
 			line("Paused until you resume (\"deskbreak resume\").")
 		} else {
-			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", ctlClock(st.PausedUntil, now), ctlIn(st.PausedUntil.Sub(now)))
+			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", daemon.When(st.PausedUntil, now), ctlIn(st.PausedUntil.Sub(now)))
 		}
 	case scheduler.StateOffHours:
 		if !st.WorkStart.IsZero() {
-			line("Off hours. Work starts %s (%s).", ctlClock(st.WorkStart, now), ctlIn(st.WorkStart.Sub(now)))
+			line("Off hours. Work starts %s (%s).", daemon.When(st.WorkStart, now), ctlIn(st.WorkStart.Sub(now)))
 		} else {
 			line("Off hours: no work hours are set.")
 		}
@@ -265,7 +264,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		line("%s.", next())
 	}
 	if !st.AwaySince.IsZero() {
-		line("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", ctlClock(st.AwaySince, now))
+		line("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", daemon.When(st.AwaySince, now))
 	}
 	if s.Held != "" {
 		line("The break waits quietly while do-not-disturb is on (%s); it shows when that ends.", s.Held)
@@ -294,7 +293,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	if s.TodayHours != "" {
 		hours := "Work hours today: " + s.TodayHours
 		if !st.WorkEnd.IsZero() && st.State != scheduler.StateOffHours {
-			hours += fmt.Sprintf(" (this stretch ends at %s)", ctlClock(st.WorkEnd, now))
+			hours += fmt.Sprintf(" (this stretch ends at %s)", daemon.When(st.WorkEnd, now))
 		}
 		line("%s.", hours)
 	}
@@ -315,25 +314,6 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		}
 	}
 	return b.String()
-}
-
-// ctlClock formats t for people, relative to now: "14:00", "tomorrow 09:00", "Mon 09:00"
-// within a week, else "Mon 2 Mar 09:00". t keeps its own zone (the config's).
-func ctlClock(t, now time.Time) string {
-	day := scheduler.DateOf(t)
-	today := scheduler.DateOf(now.In(t.Location()))
-	days := int(math.Round(time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).
-		Sub(time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC)).Hours() / 24))
-	switch {
-	case days == 0:
-		return t.Format("15:04")
-	case days == 1:
-		return "tomorrow " + t.Format("15:04")
-	case days > 1 && days < 7:
-		return t.Format("Mon 15:04")
-	default:
-		return t.Format("Mon 2 Jan 15:04")
-	}
 }
 
 // ctlIn says how far away d is: "now", "in less than a minute", "in 23 min", "in 1 h 5 min",

@@ -231,8 +231,8 @@ func TestCtlIn(t *testing.T) {
 		// The daemon's zone wins over the reader's: 22:30 UTC is 23:30 CET, still today there.
 		{time.Date(2026, 3, 2, 22, 30, 0, 0, time.UTC).In(ctlZone), "23:30"},
 	} {
-		if got := ctlClock(tt.t, now.UTC()); got != tt.want {
-			t.Errorf("ctlClock(%v) = %q, want %q", tt.t, got, tt.want)
+		if got := daemon.When(tt.t, now.UTC()); got != tt.want {
+			t.Errorf("daemon.When(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
 	if !strings.Contains(ctlNotRunning, `"deskbreak install"`) {

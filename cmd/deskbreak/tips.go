@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
@@ -267,40 +268,13 @@ func equipmentText(eq string) string {
 	return "needs " + eq
 }
 
-// suggest returns the exercise id closest to id, if one is close: containing it, or within
-// two edits.
+// suggest returns the exercise id closest to id, if one is close.
 func suggest(id string, c *tips.Catalog) string {
-	best, bestD := "", 3
+	ids := make([]string, 0, len(c.Exercises()))
 	for _, x := range c.Exercises() {
-		d := editDistance(id, x.ID)
-		if len(id) >= 3 && strings.Contains(x.ID, id) {
-			d = min(d, 1)
-		}
-		if d < bestD {
-			best, bestD = x.ID, d
-		}
+		ids = append(ids, x.ID)
 	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return config.Suggest(id, ids)
 }
 
 func runTipsPrompts(ctx context.Context, e *env, args []string) error {

@@ -98,7 +98,7 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	}
 	when := ""
 	if out.At != nil {
-		when = " at " + daemon.Clock(now, *out.At, rules.Zone)
+		when = " at " + daemon.When(out.At.In(rules.Zone), now)
 	}
 	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, daemon.Minutes(rule.Duration))
 	for _, x := range ex {

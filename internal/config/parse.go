@@ -129,17 +129,26 @@ func hint(path, k string, allowed []string) string {
 }
 
 // suggest returns the allowed key that an unknown key k is most likely a typo of, or "".
-func suggest(k string, allowed []string) string {
-	k = strings.ToLower(k)
-	for _, a := range allowed {
-		if len(a) >= 3 && strings.HasPrefix(k, a) { // "monday" for "mon"
-			return a
+func suggest(k string, allowed []string) string { return Suggest(k, allowed) }
+
+// Suggest returns the candidate that word is most likely a mistake for, or "" when none is
+// close: a candidate word starts with ("monday" for "mon"), else one that contains word
+// ("tuck" for "chin-tuck"), else the nearest within two edits. For "did you mean" hints.
+func Suggest(word string, candidates []string) string {
+	word = strings.ToLower(word)
+	for _, c := range candidates {
+		if len(c) >= 3 && strings.HasPrefix(word, c) {
+			return c
 		}
 	}
 	best, bestD := "", 3
-	for _, a := range allowed {
-		if d := distance(k, a); d < bestD && d < len(a) {
-			best, bestD = a, d
+	for _, c := range candidates {
+		d := distance(word, c)
+		if len(word) >= 3 && strings.Contains(c, word) {
+			d = min(d, 1)
+		}
+		if d < bestD && d < len(c) {
+			best, bestD = c, d
 		}
 	}
 	return best

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -194,26 +195,29 @@ func (d *Daemon) Action(ctx context.Context, key string) {
 	}()
 }
 
-// clock formats t for a message said at now: "14:20" today, "Mon 09:00" within a week,
-// else "2026-12-28 09:00".
+// clock formats t, in the config's zone, for a message said at now.
 func (d *Daemon) clock(now, t time.Time) string {
-	return Clock(now, t, d.rules.Zone)
+	return When(t.In(d.rules.Zone), now)
 }
 
-// Clock formats t for people at now in zone: "14:20" today, "tomorrow 09:00", "Mon 09:00"
-// within a week, else "2026-12-28 09:00".
-func Clock(now, t time.Time, zone *time.Location) string {
-	n, l := now.In(zone), t.In(zone)
-	nd, ld := scheduler.DateOf(n), scheduler.DateOf(l)
+// When formats t for people, relative to now: "14:00", "tomorrow 09:00", "Mon 09:00"
+// within a week, else "Mon 2 Mar 09:00". The day is read in t's own zone (the config's, for
+// the daemon's times), not the machine's.
+func When(t, now time.Time) string {
+	day := scheduler.DateOf(t)
+	today := scheduler.DateOf(now.In(t.Location()))
+	days := int(math.Round(time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).
+		Sub(time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC)).Hours() / 24))
 	switch {
-	case nd == ld:
-		return l.Format("15:04")
-	case scheduler.DateOf(n.AddDate(0, 0, 1)) == ld:
-		return "tomorrow " + l.Format("15:04")
-	case l.Sub(n) < 6*24*time.Hour:
-		return l.Format("Mon 15:04")
+	case days == 0:
+		return t.Format("15:04")
+	case days == 1:
+		return "tomorrow " + t.Format("15:04")
+	case days > 1 && days < 7:
+		return t.Format("Mon 15:04")
+	default:
+		return t.Format("Mon 2 Jan 15:04")
 	}
-	return l.Format("2006-01-02 15:04")
 }
 
 // nextLine is "; next break at 15:10" when one is ahead.

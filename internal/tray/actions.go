@@ -95,9 +95,9 @@ func exercisesText(s daemon.Snapshot, now time.Time) string {
 	var b strings.Builder
 	switch st := s.Status; {
 	case st.State == scheduler.StateInBreak && st.Active != nil:
-		fmt.Fprintf(&b, "deskbreak: this break, until %s\n", when(st.Active.End, now))
+		fmt.Fprintf(&b, "deskbreak: this break, until %s\n", daemon.When(st.Active.End, now))
 	case (st.State == scheduler.StateDue || st.State == scheduler.StateSnoozed) && st.Pending != nil:
-		fmt.Fprintf(&b, "deskbreak: the break due since %s\n", when(st.Pending.DueAt, now))
+		fmt.Fprintf(&b, "deskbreak: the break due since %s\n", daemon.When(st.Pending.DueAt, now))
 	default:
 		b.WriteString("deskbreak: the last break\n")
 	}

@@ -42,40 +42,40 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 			break
 		}
 		countdownTo = st.Next.At
-		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), when(st.Next.At, now), in(st.Next.At.Sub(now)))
-		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), when(st.Next.At, now), upcomingText(st.Next))
+		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), in(st.Next.At.Sub(now)))
+		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), upcomingText(st.Next))
 	case scheduler.StateDue:
 		m.Title = "Break due: " + breakName(s)
 		status = "Break due"
 		if st.Pending != nil && !st.Pending.DueAt.IsZero() {
-			status += " since " + when(st.Pending.DueAt, now)
+			status += " since " + daemon.When(st.Pending.DueAt, now)
 		}
 		status += ": " + breakName(s) + lengthSuffix(s)
 	case scheduler.StateInBreak:
 		if st.Active != nil {
 			countdownTo = st.Active.End
 			m.Title = "Break: " + left(st.Active.End.Sub(now))
-			status = fmt.Sprintf("Break until %s (%s)", when(st.Active.End, now), left(st.Active.End.Sub(now)))
+			status = fmt.Sprintf("Break until %s (%s)", daemon.When(st.Active.End, now), left(st.Active.End.Sub(now)))
 		} else {
 			m.Title = "Break"
 			status = "In a break"
 		}
 	case scheduler.StateSnoozed:
-		m.Title = "Snoozed until " + when(st.SnoozedUntil, now)
+		m.Title = "Snoozed until " + daemon.When(st.SnoozedUntil, now)
 		status = m.Title + ": " + breakName(s)
 	case scheduler.StatePaused:
 		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
 			m.Title = "Paused"
 			status = "Paused until you resume"
 		} else {
-			m.Title = "Paused until " + when(st.PausedUntil, now)
+			m.Title = "Paused until " + daemon.When(st.PausedUntil, now)
 			status = m.Title
 		}
 	case scheduler.StateOffHours:
 		if st.WorkStart.IsZero() {
 			m.Title = "Off: no work hours ahead"
 		} else {
-			m.Title = "Off until " + when(st.WorkStart, now)
+			m.Title = "Off until " + daemon.When(st.WorkStart, now)
 		}
 		status = m.Title
 	default:
@@ -374,20 +374,3 @@ func left(d time.Duration) string {
 	return fmt.Sprintf("%d min left", int((d+time.Minute-1)/time.Minute))
 }
 
-// when formats t in now's location, relative to now's day: "14:15", "tomorrow 09:00",
-// "Mon 09:00" within a week, "Jan 2 09:00" beyond.
-func when(t, now time.Time) string {
-	t = t.In(now.Location())
-	y1, m1, d1 := now.Date()
-	y2, m2, d2 := t.Date()
-	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
-	switch {
-	case days == 0:
-		return t.Format("15:04")
-	case days == 1:
-		return "tomorrow " + t.Format("15:04")
-	case days > 1 && days < 7:
-		return t.Format("Mon 15:04")
-	}
-	return t.Format("Jan 2 15:04")
-}
