@@ -373,4 +373,3 @@ func left(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d min left", int((d+time.Minute-1)/time.Minute))
 }
-
