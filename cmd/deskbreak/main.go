@@ -163,12 +163,19 @@ func hasFlags(fs *flag.FlagSet) bool {
 }
 
 // parseFlags parses args into fs, allowing flags after positional arguments, and turns
-// flag errors into usage errors.
+// flag errors into usage errors. The flag package's own printing is silenced so that a
+// mistake is reported once, by main; -h prints the full usage.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
 				return nil, err
 			}
 			return nil, &usageError{err.Error()}
