@@ -271,7 +271,12 @@ func (d *Daemon) checkIdle(ctx context.Context, now time.Time) []scheduler.Event
 		d.st.Leave(now.Add(-idle))
 		return nil
 	}
-	return d.st.Return(d.rules, now)
+	// The person came back at their first input, not at this look at the clock.
+	back := now.Add(-idle)
+	if back.Before(d.st.AwaySince) {
+		back = now
+	}
+	return d.st.Return(d.rules, back)
 }
 
 // busy returns why the desktop asks not to be disturbed, or "".

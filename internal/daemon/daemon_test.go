@@ -454,3 +454,41 @@ func TestPickIsPredictable(t *testing.T) {
 		h.stop()
 	})
 }
+
+// TestShortIdlePausesCounting: idle past the threshold but shorter than the break is not a
+// natural break, and does not count as work time: the break comes due that much later.
+// Idle is read once a minute, so the time away is seen in whole minutes: a 10-minute break
+// makes a short absence (here 09:50 to 09:54) distinguishable from a natural break.
+func TestShortIdlePausesCounting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		cfg.Breaks[0].Duration = 10 * time.Minute
+		n := &fakeNotifier{}
+		idle := &fakeIdle{}
+		h := start(t, cfg, n, &fakeStore{}, idle)
+		// Monday 09:50 Berlin: no input until 09:53:30; the daemon sees it from 09:52 to 09:54.
+		time.Sleep(2*24*time.Hour + 8*time.Hour + 50*time.Minute)
+		idle.set(time.Now())
+		time.Sleep(210 * time.Second)
+		idle.set(time.Time{})
+		time.Sleep(30 * time.Second) // 09:54
+		synctest.Wait()
+		snap, _ := h.d.Snapshot(context.Background())
+		if snap.Today.Natural != 0 || !snap.Status.AwaySince.IsZero() {
+			t.Fatalf("after a short absence: natural %d, away since %v", snap.Today.Natural, snap.Status.AwaySince)
+		}
+		time.Sleep(10*time.Minute - time.Second) // 10:03:59
+		synctest.Wait()
+		if got := breakOrPrompt(n.all(), cfg.Zone); strings.Contains(got, "Break time") {
+			t.Fatalf("the break came due before 10:04, as if the absence were work time:\n%s", got)
+		}
+		time.Sleep(time.Second)
+		synctest.Wait()
+		got := n.all()
+		if last := got[len(got)-1]; !strings.HasPrefix(last.Msg.Summary, "Break time") ||
+			!last.At.Equal(time.Date(2000, 1, 3, 10, 4, 0, 0, cfg.Zone)) {
+			t.Fatalf("the break did not come due at 10:04: %+v", last)
+		}
+		h.stop()
+	})
+}

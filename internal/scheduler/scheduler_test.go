@@ -330,6 +330,13 @@ func TestTransitions(t *testing.T) {
 			{at: "2026-03-09 10:01", do: "tick", events: ""},
 			{at: "2026-03-09 10:02", do: "tick", events: "due exercise"},
 		}},
+		{"short_away_counted_from_the_range_start", "2026-03-09 07:00", []step{
+			// Counting started before work; the work range starts it at 09:00, and two
+			// minutes away (less than the 3-minute break) move that to 09:02.
+			{at: "2026-03-09 09:54", do: "away:2026-03-09 09:52", events: ""},
+			{at: "2026-03-09 10:01", do: "tick", events: ""},
+			{at: "2026-03-09 10:02", do: "tick", events: "due exercise"},
+		}},
 		{"sleep_during_a_break", "2026-03-09 09:00", []step{
 			{at: "2026-03-09 09:30", do: "start", events: "started exercise"},
 			// Asleep 09:31 to 11:00: the break ends at its end time, and nothing fires at wake.

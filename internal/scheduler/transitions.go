@@ -185,6 +185,11 @@ func (s *State) Away(r *Rules, from, to time.Time) []Event {
 				s.setSince(rule.Name, to)
 			}
 		case since.Before(from):
+			// Counting effectively started at the later of since and the start of the work
+			// range the absence began in; the absence moves that start.
+			if sp, ok := r.spanAt(from); ok && since.Before(sp.Start) {
+				since = sp.Start
+			}
 			s.setSince(rule.Name, since.Add(gone))
 		case since.Before(to):
 			s.setSince(rule.Name, to)
