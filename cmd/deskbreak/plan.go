@@ -44,17 +44,9 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if *days < 1 || *days > 3660 {
 		return usagef("--days %d: want 1 to 3660", *days)
 	}
-	path, err := config.ResolvePath(*cfgFlag, e.getenv)
+	cfg, _, err := loadConfig(e, *cfgFlag)
 	if err != nil {
 		return err
-	}
-	cat, err := tips.Default()
-	if err != nil {
-		return err
-	}
-	cfg, err := config.Load(path, cat)
-	if err != nil {
-		return withHint(err, "deskbreak config check "+path)
 	}
 	rules := cfg.Rules()
 	from := e.now().Round(0)
@@ -130,6 +122,24 @@ func printPlan(e *env, evs []scheduler.Event, rules *scheduler.Rules, from, unti
 	}
 	flush()
 	fmt.Fprintf(e.stdout, "\n%s and %s.\n", plural(breaks, "break"), plural(prompts, "prompt"))
+}
+
+// loadConfig resolves and loads the config for a command that needs it valid, with the
+// catalog it was checked against; problems come back with a hint to check the file.
+func loadConfig(e *env, flagValue string) (*config.Config, *tips.Catalog, error) {
+	path, err := config.ResolvePath(flagValue, e.getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := tips.Default()
+	if err != nil {
+		return nil, nil, fmt.Errorf("the built-in exercise catalog: %w", err)
+	}
+	cfg, err := config.Load(path, cat)
+	if err != nil {
+		return nil, nil, withHint(err, "deskbreak config check "+path)
+	}
+	return cfg, cat, nil
 }
 
 // parseWhen reads RFC 3339, or YYYY-MM-DD as midnight in zone.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/store"
@@ -39,18 +38,11 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("tips next takes no arguments")
 	}
-	path, err := config.ResolvePath(*cfgFlag, e.getenv)
+	cfg, cat, err := loadConfig(e, *cfgFlag)
 	if err != nil {
 		return err
 	}
-	cat, err := tips.Default()
-	if err != nil {
-		return err
-	}
-	cfg, err := config.Load(path, cat)
-	if err != nil {
-		return withHint(err, "deskbreak config check "+path)
-	}
+	path := cfg.Path
 	dir, err := store.StateDir(e.getenv)
 	if err != nil {
 		return err
