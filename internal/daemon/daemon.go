@@ -247,9 +247,7 @@ func (d *Daemon) observe(ctx context.Context, now time.Time) {
 	}
 	evs = append(evs, d.checkIdle(ctx, now)...)
 	evs = append(evs, d.st.Advance(d.rules, now)...)
-	if !d.st.LastSeen.Equal(now) {
-		d.st.LastSeen = now
-	}
+	d.st.LastSeen = now
 	d.handle(ctx, now, evs)
 	d.settle(ctx, now)
 	d.publish(now)
@@ -387,12 +385,17 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 	}
 	d.dirty = true
 	for _, ev := range evs {
-		if ev.Type != scheduler.EventPrompt || d.busy(ctx) == "" {
-			if err := d.opt.Store.Append(ev); err != nil {
-				d.log.Error("record history", "err", err)
+		if ev.Type == scheduler.EventPrompt {
+			if why := d.busy(ctx); why != "" {
+				// Dropped, not shown: neither recorded nor counted.
+				d.log.Info("prompt dropped: do not disturb", "rule", ev.Rule, "why", why)
+				continue
 			}
-			d.count(ev)
 		}
+		if err := d.opt.Store.Append(ev); err != nil {
+			d.log.Error("record history", "err", err)
+		}
+		d.count(ev)
 		d.log.Info("event", "type", ev.Type, "rule", ev.Rule, "at", ev.At.In(d.rules.Zone).Format(time.DateTime))
 		switch ev.Type {
 		case scheduler.EventDue:
@@ -407,10 +410,6 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 			}
 			d.show(ctx, d.dueMessage(ev))
 		case scheduler.EventPrompt:
-			if d.busy(ctx) != "" {
-				d.log.Info("prompt dropped: do not disturb", "rule", ev.Rule)
-				continue
-			}
 			d.show(ctx, d.promptMessage(ev))
 		case scheduler.EventStarted:
 			if len(d.exercises) == 0 || d.exRule != ev.Rule || d.exUsed {

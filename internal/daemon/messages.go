@@ -120,11 +120,9 @@ func topicTitle(topic string) string {
 func (d *Daemon) exerciseMessage(i int) notify.Message {
 	actions := []notify.Action{{Key: ActionDone, Label: "Done"}, {Key: ActionSkip, Label: "Skip"}}
 	if i >= len(d.exercises) {
-		rule := ""
-		if d.st.Active != nil {
-			rule = d.st.Active.Rule
-		}
-		return notify.Message{Summary: "Break: stand up, move, look away from the screen", Body: "Rule " + rule,
+		// Nothing in the catalog fits this break's categories and exclusions.
+		return notify.Message{Summary: "Break: stand up, move, look away from the screen",
+			Body:    "Walk a few steps, roll your shoulders, and look at something far away.",
 			Actions: actions, Persistent: true, Category: "x-deskbreak.break"}
 	}
 	e := d.exercises[i]
