@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net"
@@ -21,19 +20,7 @@ import (
 func ctlServe(t *testing.T, f control.Controller) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "control.sock")
-	l, err := control.Listen(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- control.Serve(ctx, l, f, nil) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
+	controltest.Serve(t, path, f)
 	return path
 }
 

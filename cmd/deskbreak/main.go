@@ -142,12 +142,14 @@ func printCommands(w io.Writer) {
 }
 
 // newFlags makes a FlagSet for a subcommand that reports its own usage on -h.
-func newFlags(e *env, c string) *flag.FlagSet {
-	fs := flag.NewFlagSet("deskbreak "+c, flag.ContinueOnError)
+func newFlags(e *env, c string) *flag.FlagSet { return flagsFor(e, c, commands[c]) }
+
+// flagsFor makes a FlagSet for "deskbreak NAME" (NAME may be "tips show") described by cmd.
+func flagsFor(e *env, name string, cmd *command) *flag.FlagSet {
+	fs := flag.NewFlagSet("deskbreak "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		cmd := commands[c]
-		fmt.Fprintf(e.stderr, "Usage: deskbreak %s %s\n\n%s\n", c, cmd.args, cmd.summary)
+		fmt.Fprintf(e.stderr, "Usage: deskbreak %s %s\n\n%s\n", name, cmd.args, cmd.summary)
 		if hasFlags(fs) {
 			fmt.Fprintln(e.stderr, "\nFlags:")
 			fs.PrintDefaults()

@@ -76,17 +76,7 @@ func printTipsUsage(w io.Writer) {
 
 // newTipsFlags makes a FlagSet for "deskbreak tips NAME" that prints its usage on -h.
 func newTipsFlags(e *env, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("deskbreak tips "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		c := tipsCommands[name]
-		fmt.Fprintf(e.stderr, "Usage: deskbreak tips %s %s\n\n%s\n", name, c.args, c.summary)
-		if hasFlags(fs) {
-			fmt.Fprintln(e.stderr, "\nFlags:")
-			fs.PrintDefaults()
-		}
-	}
-	return fs
+	return flagsFor(e, "tips "+name, tipsCommands[name])
 }
 
 // tipsUsagef is a usage error of a tips subcommand; it names the subcommand's own usage.

@@ -1,19 +1,16 @@
 package control_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,43 +19,10 @@ import (
 	"github.com/deskbreak/deskbreak/internal/daemon"
 )
 
-// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // serve listens on path and serves c until the test ends; it returns the server's log.
-func serve(t *testing.T, path string, c control.Controller) *syncBuffer {
+func serve(t *testing.T, path string, c control.Controller) *controltest.Log {
 	t.Helper()
-	l, err := control.Listen(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- control.Serve(ctx, l, c, log) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return logs
+	return controltest.Serve(t, path, c)
 }
 
 func TestSocketEveryMethod(t *testing.T) {
@@ -273,4 +237,4 @@ func TestServeSlowClientDoesNotBlockOthers(t *testing.T) {
 	}
 }
 
-var _ io.Writer = (*syncBuffer)(nil)
+var _ io.Writer = (*controltest.Log)(nil)

@@ -42,23 +42,16 @@ func berlinConfig(t *testing.T) *config.Config {
 	return cfg
 }
 
+// start runs a daemon on cfg with the fakes, an optional idle source, and a reload that
+// returns cfg.
 func start(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, idle IdleSource) *harness {
 	t.Helper()
-	cat, err := tips.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat,
-		Reload: func() (*config.Config, error) { return cfg, nil }}
-	if idle != nil {
-		opt.Idle = idle
-	}
-	h := &harness{t: t, d: New(opt), n: n, s: s, cfg: cfg, done: make(chan error, 1)}
-	ctx, cancel := context.WithCancel(context.Background())
-	h.cancel = cancel
-	go func() { h.done <- h.d.Run(ctx) }()
-	synctest.Wait()
-	return h
+	return startWith(t, cfg, n, s, func(o *Options) {
+		o.Reload = func() (*config.Config, error) { return cfg, nil }
+		if idle != nil {
+			o.Idle = idle
+		}
+	})
 }
 
 func (h *harness) stop() {
@@ -325,7 +318,7 @@ func TestNoNotificationServer(t *testing.T) {
 	})
 }
 
-// startWith is start with extra options.
+// startWith runs a daemon on cfg with the fakes and whatever edit sets in its options.
 func startWith(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, edit func(*Options)) *harness {
 	t.Helper()
 	cat, err := tips.Default()
