@@ -209,9 +209,9 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	next := func() string {
 		n := st.Next
-		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, daemon.When(n.At, now), ctlIn(n.At.Sub(now)), n.Rule)
+		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, daemon.When(n.At, now), daemon.In(n.At.Sub(now)), n.Rule)
 		if n.Kind == scheduler.KindBreak && n.Duration > 0 {
-			what += ", " + ctlLength(n.Duration)
+			what += ", " + daemon.Length(n.Duration)
 		}
 		return what
 	}
@@ -237,11 +237,11 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		if p := st.Pending; p != nil {
 			rule = ": " + p.Rule
 		}
-		line("Snoozed until %s (%s)%s.", daemon.When(st.SnoozedUntil, now), ctlIn(st.SnoozedUntil.Sub(now)), rule)
+		line("Snoozed until %s (%s)%s.", daemon.When(st.SnoozedUntil, now), daemon.In(st.SnoozedUntil.Sub(now)), rule)
 	case scheduler.StateInBreak:
 		if a := st.Active; a != nil {
 			line("On a break (%s) until %s (%s left). End it early with \"deskbreak done\".",
-				a.Rule, daemon.When(a.End, now), strings.TrimPrefix(ctlIn(a.End.Sub(now)), "in "))
+				a.Rule, daemon.When(a.End, now), strings.TrimPrefix(daemon.In(a.End.Sub(now)), "in "))
 		} else {
 			line("On a break.")
 		}
@@ -249,11 +249,11 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
 			line("Paused until you resume (\"deskbreak resume\").")
 		} else {
-			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", daemon.When(st.PausedUntil, now), ctlIn(st.PausedUntil.Sub(now)))
+			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", daemon.When(st.PausedUntil, now), daemon.In(st.PausedUntil.Sub(now)))
 		}
 	case scheduler.StateOffHours:
 		if !st.WorkStart.IsZero() {
-			line("Off hours. Work starts %s (%s).", daemon.When(st.WorkStart, now), ctlIn(st.WorkStart.Sub(now)))
+			line("Off hours. Work starts %s (%s).", daemon.When(st.WorkStart, now), daemon.In(st.WorkStart.Sub(now)))
 		} else {
 			line("Off hours: no work hours are set.")
 		}
@@ -272,7 +272,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	if st.State == scheduler.StateInBreak && len(s.Exercises) > 0 {
 		var xs []string
 		for _, x := range s.Exercises {
-			xs = append(xs, fmt.Sprintf("%s (%s)", x.Title, ctlLength(x.Duration)))
+			xs = append(xs, fmt.Sprintf("%s (%s)", x.Title, daemon.Length(x.Duration)))
 		}
 		line("Exercises: %s.", strings.Join(xs, ", "))
 	}
@@ -283,7 +283,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		case len(s.SnoozeChoices) > 0:
 			var cs []string
 			for _, d := range s.SnoozeChoices {
-				cs = append(cs, ctlLength(d))
+				cs = append(cs, daemon.Length(d))
 			}
 			line("%s left (deskbreak snooze %s).", plural(s.SnoozesLeft, "snooze"), strings.Join(cs, " | "))
 		default:
@@ -314,41 +314,4 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		}
 	}
 	return b.String()
-}
-
-// ctlIn says how far away d is: "now", "in less than a minute", "in 23 min", "in 1 h 5 min",
-// "in 3 days". Minutes are rounded up, so a time never looks reached before it is.
-func ctlIn(d time.Duration) string {
-	if d <= 0 {
-		return "now"
-	}
-	if d < time.Minute {
-		return "in less than a minute"
-	}
-	m := int((d + time.Minute - 1) / time.Minute)
-	switch {
-	case m < 60:
-		return fmt.Sprintf("in %d min", m)
-	case m < 48*60:
-		if m%60 == 0 {
-			return fmt.Sprintf("in %d h", m/60)
-		}
-		return fmt.Sprintf("in %d h %d min", m/60, m%60)
-	default:
-		return fmt.Sprintf("in %d days", (m+12*60)/(24*60))
-	}
-}
-
-// ctlLength formats a length: "3 min", "90 s", "1 h 30 min".
-func ctlLength(d time.Duration) string {
-	switch {
-	case d < time.Minute || d%time.Minute != 0 && d < 5*time.Minute:
-		return fmt.Sprintf("%d s", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d/time.Minute))
-	case d%time.Hour == 0:
-		return fmt.Sprintf("%d h", int(d/time.Hour))
-	default:
-		return fmt.Sprintf("%d h %d min", int(d/time.Hour), int(d%time.Hour/time.Minute))
-	}
 }

@@ -57,7 +57,7 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 			s.Status.Next = nil
 			s.Exercises = []daemon.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute}, {ID: "wall-push-ups", Title: "Wall push-ups", Duration: 90 * time.Second}}
 		}, `On a break (exercise) until 13:38 (2 min left). End it early with "deskbreak done".
-Exercises: Neck rolls (1 min), Wall push-ups (90 s).
+Exercises: Neck rolls (1 min), Wall push-ups (1 min 30 s).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
@@ -202,23 +202,8 @@ func TestStatusJSON(t *testing.T) {
 	}
 }
 
-func TestCtlIn(t *testing.T) {
+func TestCtlWhen(t *testing.T) {
 	t.Parallel()
-	for d, want := range map[time.Duration]string{
-		-time.Second: "now", 0: "now", 30 * time.Second: "in less than a minute", time.Minute: "in 1 min",
-		time.Minute + time.Second: "in 2 min", 59 * time.Minute: "in 59 min", time.Hour: "in 1 h",
-		61 * time.Minute: "in 1 h 1 min", 47*time.Hour + 59*time.Minute: "in 47 h 59 min", 72 * time.Hour: "in 3 days", 59 * time.Hour: "in 2 days", 61 * time.Hour: "in 3 days",
-	} {
-		if got := ctlIn(d); got != want {
-			t.Errorf("ctlIn(%v) = %q, want %q", d, got, want)
-		}
-	}
-	for d, want := range map[time.Duration]string{30 * time.Second: "30 s", 90 * time.Second: "90 s", 3 * time.Minute: "3 min",
-		10*time.Minute + 30*time.Second: "10 min", time.Hour: "1 h", 90 * time.Minute: "1 h 30 min"} {
-		if got := ctlLength(d); got != want {
-			t.Errorf("ctlLength(%v) = %q, want %q", d, got, want)
-		}
-	}
 	now := time.Date(2026, 3, 2, 23, 0, 0, 0, ctlZone)
 	for _, tt := range []struct {
 		t    time.Time

@@ -92,9 +92,9 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	if out.At != nil {
 		when = " at " + daemon.When(out.At.In(rules.Zone), now)
 	}
-	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, daemon.Minutes(rule.Duration))
+	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, daemon.Length(rule.Duration))
 	for _, x := range ex {
-		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, daemon.Minutes(x.Duration()), x.ID)
+		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, daemon.Length(x.Duration()), x.ID)
 		for i, s := range x.Steps {
 			fmt.Fprintf(e.stdout, "  %d. %s\n", i+1, s)
 		}

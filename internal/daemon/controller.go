@@ -54,7 +54,7 @@ func (d *Daemon) StartBreak(ctx context.Context) (Result, error) {
 			return "", nil, err
 		}
 		a := d.st.Active
-		return fmt.Sprintf("Break started: %s, until %s", Minutes(a.End.Sub(a.Start)), d.clock(now, a.End)), evs, nil
+		return fmt.Sprintf("Break started: %s, until %s", Length(a.End.Sub(a.Start)), d.clock(now, a.End)), evs, nil
 	})
 }
 
@@ -65,7 +65,7 @@ func (d *Daemon) Done(ctx context.Context) (Result, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		return "Break done after " + Minutes(evs[0].Duration) + d.nextLine(now), evs, nil
+		return "Break done after " + Length(evs[0].Duration) + d.nextLine(now), evs, nil
 	})
 }
 

@@ -18,31 +18,64 @@ const (
 	ActionDone   = "done"
 )
 
-// Minutes formats a duration for people: "3 min", "1 h", "1 h 30 min", "45 s".
-func Minutes(d time.Duration) string {
+// Length formats a duration for people: "45 s", "3 min", "1 min 15 s", "1 hour",
+// "2 hours", "1 h 30 min".
+func Length(d time.Duration) string {
 	d = d.Round(time.Second)
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Seconds()))
+		return fmt.Sprintf("%d s", d/time.Second)
 	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute).Minutes()))
-	case d%time.Hour < time.Minute:
-		return fmt.Sprintf("%d h", int(d.Hours()))
+		m, s := d/time.Minute, (d%time.Minute)/time.Second
+		if s == 0 {
+			return fmt.Sprintf("%d min", m)
+		}
+		return fmt.Sprintf("%d min %d s", m, s)
+	}
+	h, m := d/time.Hour, (d%time.Hour)/time.Minute
+	switch {
+	case m == 0 && h == 1:
+		return "1 hour"
+	case m == 0:
+		return fmt.Sprintf("%d hours", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
+}
+
+// In says how far away something d from now is: "now", "in less than a minute",
+// "in 23 min", "in 1 h 5 min", "in 3 days". Minutes are rounded up, so a time never looks
+// reached before it is.
+func In(d time.Duration) string {
+	if d <= 0 {
+		return "now"
+	}
+	if d < time.Minute {
+		return "in less than a minute"
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	switch {
+	case m < 60:
+		return fmt.Sprintf("in %d min", m)
+	case m < 48*60:
+		if m%60 == 0 {
+			return fmt.Sprintf("in %d h", m/60)
+		}
+		return fmt.Sprintf("in %d h %d min", m/60, m%60)
 	default:
-		return fmt.Sprintf("%d h %d min", int(d.Hours()), int((d % time.Hour).Round(time.Minute).Minutes()))
+		return fmt.Sprintf("in %d days", (m+12*60)/(24*60))
 	}
 }
 
 // dueMessage announces a due break, with its exercises one line each.
 func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 	rule, _ := d.rules.Rule(ev.Rule)
-	summary := "Break time: " + Minutes(rule.Duration)
+	summary := "Break time: " + Length(rule.Duration)
 	if ev.Type == scheduler.EventReminder {
-		summary = "Break still due: " + Minutes(rule.Duration)
+		summary = "Break still due: " + Length(rule.Duration)
 	}
 	var b strings.Builder
 	for _, e := range d.exercises {
-		fmt.Fprintf(&b, "• %s (%s)\n", e.Title, Minutes(e.Duration))
+		fmt.Fprintf(&b, "• %s (%s)\n", e.Title, Length(e.Duration))
 	}
 	for _, name := range ev.Folded {
 		if p, ok := d.promptText(name); ok {
@@ -51,7 +84,7 @@ func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 	}
 	actions := []notify.Action{{Key: ActionStart, Label: "Start"}}
 	if left := d.st.SnoozesLeft(d.rules); left > 0 && len(d.rules.SnoozeChoices) > 0 {
-		actions = append(actions, notify.Action{Key: ActionSnooze, Label: "Snooze " + Minutes(d.rules.SnoozeChoices[0])})
+		actions = append(actions, notify.Action{Key: ActionSnooze, Label: "Snooze " + Length(d.rules.SnoozeChoices[0])})
 	}
 	actions = append(actions, notify.Action{Key: ActionSkip, Label: "Skip"})
 	return notify.Message{
@@ -134,7 +167,7 @@ func (d *Daemon) exerciseMessage(i int) notify.Message {
 		fmt.Fprintf(&b, "⚠ %s\n", e.Caution)
 	}
 	return notify.Message{
-		Summary:    fmt.Sprintf("Break %d/%d: %s (%s)", i+1, len(d.exercises), e.Title, Minutes(e.Duration)),
+		Summary:    fmt.Sprintf("Break %d/%d: %s (%s)", i+1, len(d.exercises), e.Title, Length(e.Duration)),
 		Body:       strings.TrimSpace(b.String()),
 		Actions:    actions,
 		Persistent: true,
@@ -146,7 +179,7 @@ func (d *Daemon) exerciseMessage(i int) notify.Message {
 func doneMessage(ev scheduler.Event) notify.Message {
 	return notify.Message{
 		Summary:  "Break done",
-		Body:     fmt.Sprintf("%s away from work. Back to it!", Minutes(ev.Duration)),
+		Body:     fmt.Sprintf("%s away from work. Back to it!", Length(ev.Duration)),
 		Timeout:  8 * time.Second,
 		Category: "x-deskbreak.break",
 	}

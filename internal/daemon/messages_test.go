@@ -31,3 +31,30 @@ func TestWhen(t *testing.T) {
 		}
 	}
 }
+
+// TestLengthAndIn covers the inputs of the CLI's and the tray's former copies.
+func TestLengthAndIn(t *testing.T) {
+	t.Parallel()
+	for d, want := range map[time.Duration]string{
+		-time.Second: "now", 0: "now", time.Second: "in less than a minute",
+		30 * time.Second: "in less than a minute", 59 * time.Second: "in less than a minute",
+		time.Minute: "in 1 min", time.Minute + time.Second: "in 2 min", 59 * time.Minute: "in 59 min",
+		time.Hour: "in 1 h", 61 * time.Minute: "in 1 h 1 min", 2 * time.Hour: "in 2 h",
+		47*time.Hour + 59*time.Minute: "in 47 h 59 min", 59 * time.Hour: "in 2 days",
+		61 * time.Hour: "in 3 days", 72 * time.Hour: "in 3 days",
+	} {
+		if got := In(d); got != want {
+			t.Errorf("In(%v) = %q, want %q", d, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{
+		0: "0 s", time.Second: "1 s", 30 * time.Second: "30 s", 59 * time.Second: "59 s",
+		time.Minute: "1 min", time.Minute + time.Second: "1 min 1 s", 90 * time.Second: "1 min 30 s",
+		3 * time.Minute: "3 min", 10*time.Minute + 30*time.Second: "10 min 30 s", 59 * time.Minute: "59 min",
+		time.Hour: "1 hour", 61 * time.Minute: "1 h 1 min", 90 * time.Minute: "1 h 30 min", 2 * time.Hour: "2 hours",
+	} {
+		if got := Length(d); got != want {
+			t.Errorf("Length(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 			break
 		}
 		countdownTo = st.Next.At
-		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), in(st.Next.At.Sub(now)))
+		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), daemon.In(st.Next.At.Sub(now)))
 		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), upcomingText(st.Next))
 	case scheduler.StateDue:
 		m.Title = "Break due: " + breakName(s)
@@ -158,7 +158,7 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 			it.Hidden = false
 			it.Enabled = canSnooze
 			it.Snooze = s.SnoozeChoices[i]
-			it.Label = length(s.SnoozeChoices[i])
+			it.Label = daemon.Length(s.SnoozeChoices[i])
 		}
 		snooze.Children = append(snooze.Children, it)
 	}
@@ -246,7 +246,7 @@ func kindWord(k scheduler.Kind) string {
 func upcomingText(u *scheduler.Upcoming) string {
 	t := humanize(u.Rule)
 	if u.Kind != scheduler.KindPrompt && u.Duration > 0 {
-		t += ", " + length(u.Duration)
+		t += ", " + daemon.Length(u.Duration)
 	}
 	return t
 }
@@ -289,12 +289,12 @@ func lengthSuffix(s daemon.Snapshot) string {
 	if d <= 0 {
 		return ""
 	}
-	return ", " + length(d)
+	return ", " + daemon.Length(d)
 }
 
 func exerciseLine(e daemon.Exercise) string {
 	if e.Duration > 0 {
-		return fmt.Sprintf("%s (%s)", e.Title, length(e.Duration))
+		return fmt.Sprintf("%s (%s)", e.Title, daemon.Length(e.Duration))
 	}
 	return e.Title
 }
@@ -325,45 +325,6 @@ func lowerFirst(s string) string {
 		return string(s[0]+'a'-'A') + s[1:]
 	}
 	return s
-}
-
-// length formats a duration for people: "30 s", "5 min", "1 min 30 s", "1 hour", "1 h 30 min".
-func length(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", d/time.Second)
-	case d < time.Hour:
-		m, s := d/time.Minute, (d%time.Minute)/time.Second
-		if s == 0 {
-			return fmt.Sprintf("%d min", m)
-		}
-		return fmt.Sprintf("%d min %d s", m, s)
-	}
-	h, m := d/time.Hour, (d%time.Hour)/time.Minute
-	switch {
-	case m == 0 && h == 1:
-		return "1 hour"
-	case m == 0:
-		return fmt.Sprintf("%d hours", h)
-	}
-	return fmt.Sprintf("%d h %d min", h, m)
-}
-
-// in formats the time to an event, rounded up to whole minutes so that it never says
-// "in 0 min" before the event: "in 23 min", "in 2 h", "in 1 h 5 min", "now".
-func in(d time.Duration) string {
-	if d <= 0 {
-		return "now"
-	}
-	m := int((d + time.Minute - 1) / time.Minute)
-	if m < 60 {
-		return fmt.Sprintf("in %d min", m)
-	}
-	if m%60 == 0 {
-		return fmt.Sprintf("in %d h", m/60)
-	}
-	return fmt.Sprintf("in %d h %d min", m/60, m%60)
 }
 
 // left formats the rest of a break, rounded up to whole minutes: "3 min left".
