@@ -1,14 +1,12 @@
 package control
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/daemon"
@@ -25,7 +23,6 @@ const maxAnswerBytes = 1 << 20
 // method returns an error matching ErrNotRunning. A Client is safe for concurrent use.
 type Client struct {
 	path string
-	http *http.Client
 }
 
 var _ Controller = (*Client)(nil)
@@ -33,121 +30,139 @@ var _ Controller = (*Client)(nil)
 // NewClient returns a client of the daemon listening on socketPath. It connects lazily, on
 // each call.
 func NewClient(socketPath string) *Client {
-	tr := &http.Transport{
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "unix", socketPath)
-		},
-		MaxIdleConns:          1,
-		IdleConnTimeout:       idleTimeout / 2,
-		ResponseHeaderTimeout: clientTimeout,
-		DisableCompression:    true,
-	}
-	return &Client{path: socketPath, http: &http.Client{Transport: tr, Timeout: clientTimeout}}
+	return &Client{path: socketPath}
 }
 
 // SocketPath returns the socket the client talks to.
 func (c *Client) SocketPath() string { return c.path }
 
-// Close closes idle connections. The client stays usable.
-func (c *Client) Close() { c.http.CloseIdleConnections() }
+// Close releases the client's resources. Each call uses a connection of its own, closed
+// when the call returns, so there is nothing left to release; the client stays usable.
+func (c *Client) Close() {}
 
 // Snapshot asks for the daemon's current picture.
 func (c *Client) Snapshot(ctx context.Context) (daemon.Snapshot, error) {
 	var s daemon.Snapshot
-	err := c.do(ctx, http.MethodGet, "/v1/snapshot", nil, &s)
+	err := c.do(ctx, "snapshot", nil, &s)
 	return s, err
 }
 
 // Snooze asks the daemon to snooze the due break for d (0: the first configured choice).
 func (c *Client) Snooze(ctx context.Context, d time.Duration) (daemon.Result, error) {
-	return c.act(ctx, "/v1/snooze", encodeSnooze(d))
+	return c.act(ctx, "snooze", encodeSnooze(d))
 }
 
 // Skip asks the daemon to skip the due break.
 func (c *Client) Skip(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "/v1/skip", nil)
+	return c.act(ctx, "skip", nil)
 }
 
 // StartBreak asks the daemon to start a break now.
 func (c *Client) StartBreak(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "/v1/break", nil)
+	return c.act(ctx, "break", nil)
 }
 
 // Done asks the daemon to end the running break.
 func (c *Client) Done(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "/v1/done", nil)
+	return c.act(ctx, "done", nil)
 }
 
 // Pause asks the daemon to pause reminders as p says.
 func (c *Client) Pause(ctx context.Context, p daemon.PauseRequest) (daemon.Result, error) {
-	return c.act(ctx, "/v1/pause", encodePause(p))
+	return c.act(ctx, "pause", encodePause(p))
 }
 
 // Resume asks the daemon to end a pause.
 func (c *Client) Resume(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "/v1/resume", nil)
+	return c.act(ctx, "resume", nil)
 }
 
 // Reload asks the daemon to reread its config.
 func (c *Client) Reload(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "/v1/reload", nil)
+	return c.act(ctx, "reload", nil)
 }
 
-func (c *Client) act(ctx context.Context, route string, body any) (daemon.Result, error) {
+func (c *Client) act(ctx context.Context, op string, args any) (daemon.Result, error) {
 	var r daemon.Result
-	err := c.do(ctx, http.MethodPost, route, body, &r)
+	err := c.do(ctx, op, args, &r)
 	return r, err
 }
 
-// do sends one request and decodes a 200 answer into out.
-func (c *Client) do(ctx context.Context, method, route string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		data, err := json.Marshal(body)
+// aLongTimeAgo is a deadline in the past: setting it makes blocked reads and writes return.
+var aLongTimeAgo = time.Unix(1, 0)
+
+// do sends one request and decodes a successful answer into out.
+func (c *Client) do(ctx context.Context, op string, args, out any) error {
+	req := request{Op: op}
+	if args != nil {
+		data, err := json.Marshal(args)
 		if err != nil {
-			return fmt.Errorf("control %s: encode request: %w", route, err)
+			return fmt.Errorf("control %s: encode request: %w", op, err)
 		}
-		rd = bytes.NewReader(data)
+		req.Args = data
 	}
-	req, err := http.NewRequestWithContext(ctx, method, "http://deskbreak"+route, rd)
+	line, err := json.Marshal(req)
 	if err != nil {
-		return fmt.Errorf("control %s: %w", route, err)
+		return fmt.Errorf("control %s: encode request: %w", op, err)
 	}
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.http.Do(req)
+	ctx, cancel := context.WithTimeout(ctx, clientTimeout)
+	defer cancel()
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "unix", c.path)
 	if err != nil {
-		var op *net.OpError
-		if errors.As(err, &op) && op.Op == "dial" && isNotRunning(op.Err) {
+		if isNotRunning(err) {
 			return fmt.Errorf("%w: nobody answers on %s", ErrNotRunning, c.path)
 		}
-		// Connected, then no answer: the peer check closed the connection (EOF, ECONNRESET,
-		// EPIPE or net/http's "server closed idle connection", depending on timing).
+		return fmt.Errorf("control %s on %s: %w", op, c.path, err)
+	}
+	defer conn.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(aLongTimeAgo) })
+	defer stop()
+
+	// A write error is not the end: the daemon may have answered before it stopped reading
+	// (a request it found too large), so the answer decides.
+	_, werr := conn.Write(append(line, '\n'))
+	data, rerr := readLine(conn, maxAnswerBytes)
+	switch {
+	case errors.Is(rerr, errLineTooLong):
+		return fmt.Errorf("control %s on %s: the answer is larger than %d bytes", op, c.path, maxAnswerBytes)
+	case rerr != nil && (len(data) == 0 || !errors.Is(rerr, io.EOF)):
+		if ctx.Err() != nil {
+			return fmt.Errorf("control %s on %s: no answer: %w", op, c.path, ctx.Err())
+		}
 		var ne net.Error
-		if ctx.Err() == nil && !(errors.As(err, &ne) && ne.Timeout()) {
-			return fmt.Errorf("control %s: the daemon on %s closed the connection without answering (it answers only the user it runs as, and not while it stops): %w", route, c.path, err)
+		if errors.As(rerr, &ne) && ne.Timeout() {
+			return fmt.Errorf("control %s on %s: no answer: %w", op, c.path, rerr)
 		}
-		return fmt.Errorf("control %s on %s: %w", route, c.path, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes))
-	if err != nil {
-		return fmt.Errorf("control %s: read answer: %w", route, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		var eb errorBody
-		if json.Unmarshal(data, &eb) != nil || eb.Error == "" {
-			eb.Error = fmt.Sprintf("%q", bytes.TrimSpace(data))
+		if len(data) == 0 {
+			// Connected, then no answer: the peer check closed the connection (EOF,
+			// ECONNRESET or EPIPE, depending on timing), or the daemon is stopping.
+			err := rerr
+			if werr != nil {
+				err = werr
+			}
+			return fmt.Errorf("control %s: the daemon on %s closed the connection without answering (it answers only the user it runs as, and not while it stops): %w", op, c.path, err)
 		}
-		if resp.StatusCode == http.StatusConflict {
-			return &daemon.RefusedError{Msg: eb.Error}
-		}
-		return fmt.Errorf("control %s: the daemon answered %s: %s", route, resp.Status, eb.Error)
+		return fmt.Errorf("control %s on %s: read answer: %w", op, c.path, rerr)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("control %s: decode answer: %w", route, err)
+	var a clientAnswer
+	if err := json.Unmarshal(data, &a); err != nil {
+		return fmt.Errorf("control %s on %s: bad answer %.200q: %w", op, c.path, data, err)
+	}
+	if a.Error != "" || a.Kind != "" {
+		if a.Kind == kindRefused {
+			return &daemon.RefusedError{Msg: a.Error}
+		}
+		return fmt.Errorf("control %s on %s: the daemon answered %s: %s", op, c.path, a.Kind, a.Error)
+	}
+	if len(a.OK) == 0 {
+		return fmt.Errorf("control %s on %s: bad answer %.200q: neither ok nor error", op, c.path, data)
+	}
+	if err := json.Unmarshal(a.OK, out); err != nil {
+		return fmt.Errorf("control %s on %s: decode answer: %w", op, c.path, err)
 	}
 	return nil
 }

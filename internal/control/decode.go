@@ -12,13 +12,13 @@ import (
 	"github.com/deskbreak/deskbreak/internal/daemon"
 )
 
-// snoozeBody is the body of POST /v1/snooze. An empty Duration means the first configured
+// snoozeBody is the args of the snooze op. An empty Duration means the first configured
 // choice.
 type snoozeBody struct {
 	Duration string `json:"duration,omitempty"`
 }
 
-// pauseBody is the body of POST /v1/pause: exactly one field is set.
+// pauseBody is the args of the pause op: exactly one field is set.
 type pauseBody struct {
 	For            string `json:"for,omitempty"`
 	UntilNextRange bool   `json:"until_next_range,omitempty"`
@@ -26,7 +26,8 @@ type pauseBody struct {
 	Indefinitely   bool   `json:"indefinitely,omitempty"`
 }
 
-// badRequestError is a request the server will not act on: 400 with its message.
+// badRequestError is a request the server will not act on: a bad_request answer with its
+// message.
 type badRequestError struct{ msg string }
 
 func (e *badRequestError) Error() string { return e.msg }
@@ -36,33 +37,34 @@ func badRequestf(format string, a ...any) error {
 }
 
 // decodeJSON decodes one JSON object from data into v, refusing unknown fields and trailing
-// data. An empty (or all-space) body leaves v as it is.
-func decodeJSON(data []byte, v any) error {
+// data; what names data in errors ("request", "args"). An empty (or all-space) data, or
+// null, leaves v as it is.
+func decodeJSON(what string, data []byte, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return badRequestf("bad request body: %v", err)
+		return badRequestf("bad %s: %v", what, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return badRequestf("bad request body: more than one JSON value")
+		return badRequestf("bad %s: more than one JSON value", what)
 	}
 	return nil
 }
 
-// decodeEmpty accepts the body of an action without parameters: nothing, or {}.
+// decodeEmpty accepts the args of an op without parameters: nothing, null or {}.
 func decodeEmpty(data []byte) error {
 	var v struct{}
-	return decodeJSON(data, &v)
+	return decodeJSON("args", data, &v)
 }
 
-// decodeSnooze decodes the body of POST /v1/snooze. A zero duration means the first
+// decodeSnooze decodes the args of the snooze op. A zero duration means the first
 // configured choice.
 func decodeSnooze(data []byte) (time.Duration, error) {
 	var b snoozeBody
-	if err := decodeJSON(data, &b); err != nil {
+	if err := decodeJSON("args", data, &b); err != nil {
 		return 0, err
 	}
 	if b.Duration == "" {
@@ -71,10 +73,10 @@ func decodeSnooze(data []byte) (time.Duration, error) {
 	return parseBounded("duration", b.Duration, MaxSnooze)
 }
 
-// decodePause decodes the body of POST /v1/pause.
+// decodePause decodes the args of the pause op.
 func decodePause(data []byte) (daemon.PauseRequest, error) {
 	var b pauseBody
-	if err := decodeJSON(data, &b); err != nil {
+	if err := decodeJSON("args", data, &b); err != nil {
 		return daemon.PauseRequest{}, err
 	}
 	var p daemon.PauseRequest
@@ -117,7 +119,7 @@ func parseBounded(name, s string, max time.Duration) (time.Duration, error) {
 	return d, nil
 }
 
-// encodeSnooze and encodePause are the client's side of the same bodies.
+// encodeSnooze and encodePause are the client's side of the same args.
 func encodeSnooze(d time.Duration) snoozeBody {
 	if d == 0 {
 		return snoozeBody{}

@@ -1,19 +1,19 @@
 package control
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
-	"net/http/httptest"
-	"strings"
+	"fmt"
+	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/daemon"
 )
 
-// okController accepts everything; it lets FuzzDecodeRequest drive the whole handler.
+// okController accepts everything; it lets FuzzServeRequest drive the whole server.
 type okController struct{}
 
 var _ Controller = okController{}
@@ -49,16 +49,42 @@ func TestDecodeRoundTrip(t *testing.T) {
 	}
 }
 
-// FuzzDecodeRequest feeds arbitrary bodies to the decoders and to every route: nothing may
-// panic, a decoded request is always within bounds and survives a round trip, and every
-// answer is JSON with a known status.
-func FuzzDecodeRequest(f *testing.F) {
-	for _, s := range []string{"", "{}", `{"duration":"10m"}`, `{"duration":"-1h"}`, `{"for":"2h"}`,
+// FuzzServeRequest feeds arbitrary bytes to the server as a request, and to the decoders
+// as args (and, when they are JSON, as the args of every op): nothing may panic, a decoded
+// request is always within bounds and survives a round trip, and every answer is one line of
+// JSON with either "ok" or an error of a known kind.
+func FuzzServeRequest(f *testing.F) {
+	for _, s := range []string{"", "\n", "{}", `{"duration":"10m"}`, `{"duration":"-1h"}`, `{"for":"2h"}`,
 		`{"until_next_range":true}`, `{"indefinitely":true}`, `{"for":"1h","indefinitely":true}`, `{}{}`,
-		`{"duration":1e999}`, `[`, "\x00", `{"duration":"9223372036854775807ns"}`, `{"Duration":"1m"}`} {
+		`{"duration":1e999}`, `[`, "\x00", `{"duration":"9223372036854775807ns"}`, `{"Duration":"1m"}`,
+		`{"op":"snapshot"}`, "{\"op\":\"snooze\",\"args\":{\"duration\":\"10m\"}}\n", `{"op":"pause","args":{"for":"1h"}}`,
+		`{"op":"skip","args":null}`, "{\"op\":\"done\"}\n{\"op\":\"skip\"}", `{"op":"nope"}`, `{"OP":"reload"}`,
+		"GET /v1/snapshot HTTP/1.1\r\nHost: x\r\n\r\n"} {
 		f.Add([]byte(s))
 	}
-	h := NewHandler(okController{}, nil)
+	s := &server{c: okController{}, log: slog.New(slog.DiscardHandler)}
+	check := func(t *testing.T, req, ans []byte) {
+		t.Helper()
+		if !bytes.HasSuffix(ans, []byte("\n")) || bytes.Count(ans, []byte("\n")) != 1 {
+			t.Fatalf("request %q: answer %q is not one line", req, ans)
+		}
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(ans, &fields); err != nil {
+			t.Fatalf("request %q: answer %q is not a JSON object: %v", req, ans, err)
+		}
+		var a clientAnswer
+		if err := json.Unmarshal(ans, &a); err != nil {
+			t.Fatalf("request %q: answer %q: %v", req, ans, err)
+		}
+		_, ok := fields["ok"]
+		switch {
+		case ok && len(fields) == 1:
+		case !ok && len(fields) == 2 && a.Error != "" && a.Kind == kindBadRequest:
+			// okController accepts everything: only the request can be wrong.
+		default:
+			t.Fatalf("request %q: answer %q is neither ok nor a bad_request error", req, ans)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var bad *badRequestError
 		if d, err := decodeSnooze(data); err == nil {
@@ -92,18 +118,28 @@ func FuzzDecodeRequest(f *testing.F) {
 		if err := decodeEmpty(data); err != nil && !errors.As(err, &bad) {
 			t.Fatalf("decodeEmpty(%q): error %v is not a bad request", data, err)
 		}
-		for _, r := range Routes() {
-			method, path, _ := strings.Cut(r, " ")
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(string(data))))
-			switch rec.Code {
-			case http.StatusOK, http.StatusBadRequest, http.StatusRequestEntityTooLarge:
-			default:
-				t.Fatalf("%s with body %q: status %d", r, data, rec.Code)
+
+		// The bytes as a whole request, as a client sends them before closing its side.
+		ans := s.exchange(context.Background(), bytes.NewReader(data))
+		if len(data) == 0 {
+			if ans != nil {
+				t.Fatalf("no request: answer %q, want none", ans)
 			}
-			if !json.Valid(rec.Body.Bytes()) {
-				t.Fatalf("%s with body %q: answer %q is not JSON", r, data, rec.Body)
-			}
+		} else {
+			check(t, data, ans)
+		}
+
+		// The bytes as the args of every op.
+		if !json.Valid(data) {
+			return
+		}
+		var args bytes.Buffer
+		if err := json.Compact(&args, data); err != nil {
+			t.Fatalf("compact valid JSON %q: %v", data, err)
+		}
+		for _, op := range Ops() {
+			req := fmt.Appendf(nil, "{\"op\":%q,\"args\":%s}\n", op, args.Bytes())
+			check(t, req, s.exchange(context.Background(), bytes.NewReader(req)))
 		}
 	})
 }

@@ -1,12 +1,13 @@
 package control_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
+	"io"
+	"net"
 	"reflect"
 	"strings"
 	"testing"
@@ -34,58 +35,91 @@ func testSnapshot() daemon.Snapshot {
 	}
 }
 
-// do sends one request to h and returns the status code and decoded body.
-func do(t *testing.T, h http.Handler, method, path, body string) (int, http.Header, map[string]any) {
-	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
-		t.Errorf("%s %s: Content-Type %q, want application/json", method, path, ct)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
-		t.Fatalf("%s %s: answer %q is not a JSON object: %v", method, path, rec.Body.String(), err)
-	}
-	return rec.Code, rec.Header(), m
+// answer is a decoded answer line.
+type answer struct {
+	OK    json.RawMessage `json:"ok"`
+	Error string          `json:"error"`
+	Kind  string          `json:"kind"`
 }
 
-func TestHandlerRoutes(t *testing.T) {
+// parseAnswer checks that data is one line holding one JSON object with either "ok" or both
+// "error" and "kind", and decodes it.
+func parseAnswer(t *testing.T, req string, data []byte) answer {
+	t.Helper()
+	if !bytes.HasSuffix(data, []byte("\n")) || bytes.Count(data, []byte("\n")) != 1 {
+		t.Fatalf("request %q: answer %q is not one line", req, data)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		t.Fatalf("request %q: answer %q is not a JSON object: %v", req, data, err)
+	}
+	var a answer
+	if err := json.Unmarshal(data, &a); err != nil {
+		t.Fatalf("request %q: answer %q: %v", req, data, err)
+	}
+	_, ok := fields["ok"]
+	switch {
+	case ok && len(fields) == 1:
+	case !ok && len(fields) == 2 && a.Error != "" && a.Kind != "":
+	default:
+		t.Fatalf("request %q: answer %q has neither just ok nor error and kind", req, data)
+	}
+	return a
+}
+
+// do sends one request line to a server of c and returns the decoded answer.
+func do(t *testing.T, c control.Controller, req string) answer {
+	t.Helper()
+	return parseAnswer(t, req, control.ServeRequest(c, []byte(req+"\n")))
+}
+
+// result decodes the ok of a, which must be a daemon.Result.
+func result(t *testing.T, a answer) daemon.Result {
+	t.Helper()
+	if a.Error != "" {
+		t.Fatalf("error answer %s: %s", a.Kind, a.Error)
+	}
+	var r daemon.Result
+	if err := json.Unmarshal(a.OK, &r); err != nil {
+		t.Fatalf("ok %s is not a result: %v", a.OK, err)
+	}
+	return r
+}
+
+func TestHandlerOps(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name, method, path, body string
-		want                     controltest.Call
-		msg                      string
+		name, req string
+		want      controltest.Call
+		msg       string
 	}{
-		{"snooze_default", "POST", "/v1/snooze", "", controltest.Call{Method: controltest.Snooze}, "snoozed"},
-		{"snooze_empty_object", "POST", "/v1/snooze", "{}", controltest.Call{Method: controltest.Snooze}, "snoozed"},
-		{"snooze_duration", "POST", "/v1/snooze", `{"duration":"10m"}`, controltest.Call{Method: controltest.Snooze, Duration: 10 * time.Minute}, "snoozed for 10m0s"},
-		{"skip", "POST", "/v1/skip", "", controltest.Call{Method: controltest.Skip}, "skipped"},
-		{"break", "POST", "/v1/break", "{}", controltest.Call{Method: controltest.StartBreak}, "break started"},
-		{"done", "POST", "/v1/done", " \n", controltest.Call{Method: controltest.Done}, "break done"},
-		{"pause_for", "POST", "/v1/pause", `{"for":"1h30m"}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 90 * time.Minute}}, "paused for 1h30m0s"},
-		{"pause_until_next_range", "POST", "/v1/pause", `{"until_next_range":true}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}, "paused until the next work range"},
-		{"pause_indefinitely", "POST", "/v1/pause", `{"indefinitely":true}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}, "paused indefinitely"},
-		{"resume", "POST", "/v1/resume", "", controltest.Call{Method: controltest.Resume}, "resumed"},
-		{"reload", "POST", "/v1/reload", "", controltest.Call{Method: controltest.Reload}, "config reloaded"},
+		{"snooze_default", `{"op":"snooze"}`, controltest.Call{Method: controltest.Snooze}, "snoozed"},
+		{"snooze_empty_args", `{"op":"snooze","args":{}}`, controltest.Call{Method: controltest.Snooze}, "snoozed"},
+		{"snooze_null_args", `{"op":"snooze","args":null}`, controltest.Call{Method: controltest.Snooze}, "snoozed"},
+		{"snooze_duration", `{"op":"snooze","args":{"duration":"10m"}}`, controltest.Call{Method: controltest.Snooze, Duration: 10 * time.Minute}, "snoozed for 10m0s"},
+		{"skip", `{"op":"skip"}`, controltest.Call{Method: controltest.Skip}, "skipped"},
+		{"break", `{"op":"break","args":{}}`, controltest.Call{Method: controltest.StartBreak}, "break started"},
+		{"done_spaced", " { \"op\" : \"done\" }\t\r", controltest.Call{Method: controltest.Done}, "break done"},
+		{"args_first", `{"args":{"for":"1h30m"},"op":"pause"}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 90 * time.Minute}}, "paused for 1h30m0s"},
+		{"pause_until_next_range", `{"op":"pause","args":{"until_next_range":true}}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}, "paused until the next work range"},
+		{"pause_until_tomorrow", `{"op":"pause","args":{"until_tomorrow":true}}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilTomorrow: true}}, "paused until tomorrow"},
+		{"pause_indefinitely", `{"op":"pause","args":{"indefinitely":true}}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}, "paused indefinitely"},
+		{"resume", `{"op":"resume"}`, controltest.Call{Method: controltest.Resume}, "resumed"},
+		{"reload", `{"op":"reload"}`, controltest.Call{Method: controltest.Reload}, "config reloaded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := &controltest.Fake{Snap: testSnapshot()}
-			code, _, m := do(t, control.NewHandler(f, nil), tt.method, tt.path, tt.body)
-			if code != http.StatusOK {
-				t.Fatalf("status %d, want 200; body %v", code, m)
-			}
-			if m["message"] != tt.msg {
-				t.Errorf("message %q, want %q", m["message"], tt.msg)
+			r := result(t, do(t, f, tt.req))
+			if r.Message != tt.msg {
+				t.Errorf("message %q, want %q", r.Message, tt.msg)
 			}
 			if got := f.Calls(); len(got) != 1 || !reflect.DeepEqual(got[0], tt.want) {
 				t.Errorf("calls %+v, want [%+v]", got, tt.want)
 			}
-			snap, _ := m["snapshot"].(map[string]any)
-			if snap["snoozes_left"] != float64(2) {
-				t.Errorf("snapshot in the result: %v, want snoozes_left 2", snap)
+			if r.Snapshot.SnoozesLeft != 2 || r.Snapshot.TodayHours != testSnapshot().TodayHours {
+				t.Errorf("snapshot in the result: %+v, want the fake's", r.Snapshot)
 			}
 		})
 	}
@@ -93,42 +127,44 @@ func TestHandlerRoutes(t *testing.T) {
 
 func TestHandlerSnapshot(t *testing.T) {
 	t.Parallel()
-	f := &controltest.Fake{Snap: testSnapshot()}
-	req := httptest.NewRequest("GET", "/v1/snapshot", nil)
-	rec := httptest.NewRecorder()
-	control.NewHandler(f, nil).ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("status %d: %s", rec.Code, rec.Body)
-	}
-	var got daemon.Snapshot
-	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
-	want := testSnapshot()
-	if !got.Now.Equal(want.Now) || got.Status.Next == nil || got.Status.Next.Rule != "exercise" ||
-		got.SnoozesLeft != 2 || got.Today != want.Today || !reflect.DeepEqual(got.SnoozeChoices, want.SnoozeChoices) {
-		t.Errorf("snapshot %+v, want %+v", got, want)
+	for _, req := range []string{`{"op":"snapshot"}`, `{"op":"snapshot","args":{}}`} {
+		f := &controltest.Fake{Snap: testSnapshot()}
+		a := do(t, f, req)
+		if a.Error != "" {
+			t.Fatalf("%s: %s: %s", req, a.Kind, a.Error)
+		}
+		var got daemon.Snapshot
+		if err := json.Unmarshal(a.OK, &got); err != nil {
+			t.Fatal(err)
+		}
+		want := testSnapshot()
+		if !got.Now.Equal(want.Now) || got.Status.Next == nil || got.Status.Next.Rule != "exercise" ||
+			got.SnoozesLeft != 2 || got.Today != want.Today || !reflect.DeepEqual(got.SnoozeChoices, want.SnoozeChoices) {
+			t.Errorf("%s: snapshot %+v, want %+v", req, got, want)
+		}
+		if calls := f.Calls(); len(calls) != 1 || calls[0].Method != controltest.Snapshot {
+			t.Errorf("%s: calls %+v, want one Snapshot", req, calls)
+		}
 	}
 }
 
 func TestHandlerRefusals(t *testing.T) {
 	t.Parallel()
-	for path, method := range map[string]string{
-		"/v1/snooze": controltest.Snooze, "/v1/skip": controltest.Skip, "/v1/break": controltest.StartBreak,
-		"/v1/done": controltest.Done, "/v1/pause": controltest.Pause, "/v1/resume": controltest.Resume,
-		"/v1/reload": controltest.Reload,
+	for op, method := range map[string]string{
+		"snooze": controltest.Snooze, "skip": controltest.Skip, "break": controltest.StartBreak,
+		"done": controltest.Done, "pause": controltest.Pause, "resume": controltest.Resume,
+		"reload": controltest.Reload,
 	} {
 		t.Run(method, func(t *testing.T) {
 			t.Parallel()
 			msg := "nothing to " + method + ": refused by the test"
 			f := &controltest.Fake{Refuse: map[string]string{method: msg}}
-			body := ""
+			req := fmt.Sprintf(`{"op":%q}`, op)
 			if method == controltest.Pause {
-				body = `{"indefinitely":true}`
+				req = `{"op":"pause","args":{"indefinitely":true}}`
 			}
-			code, _, m := do(t, control.NewHandler(f, nil), "POST", path, body)
-			if code != http.StatusConflict || m["error"] != msg {
-				t.Errorf("got %d %v, want 409 with error %q", code, m, msg)
+			if a := do(t, f, req); a.Kind != "refused" || a.Error != msg {
+				t.Errorf("got %+v, want kind refused with error %q", a, msg)
 			}
 		})
 	}
@@ -139,26 +175,26 @@ func TestHandlerControllerErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		err  error
-		code int
+		kind string
 	}{
-		{"plain_error", errors.New("save state: disk full"), http.StatusInternalServerError},
-		{"wrapped_refusal", fmt.Errorf("snooze: %w", &daemon.RefusedError{Msg: "snooze limit reached"}), http.StatusConflict},
-		{"deadline", fmt.Errorf("daemon: %w", context.DeadlineExceeded), http.StatusServiceUnavailable},
-		{"canceled", context.Canceled, http.StatusServiceUnavailable},
+		{"plain_error", errors.New("save state: disk full"), "internal"},
+		{"wrapped_refusal", fmt.Errorf("snooze: %w", &daemon.RefusedError{Msg: "snooze limit reached"}), "refused"},
+		{"deadline", fmt.Errorf("daemon: %w", context.DeadlineExceeded), "unavailable"},
+		{"canceled", context.Canceled, "unavailable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := &controltest.Fake{Fail: map[string]error{controltest.Skip: tt.err, controltest.Snapshot: tt.err}}
-			code, _, m := do(t, control.NewHandler(f, nil), "POST", "/v1/skip", "")
-			if code != tt.code {
-				t.Errorf("skip: status %d, want %d (%v)", code, tt.code, m)
+			a := do(t, f, `{"op":"skip"}`)
+			if a.Kind != tt.kind {
+				t.Errorf("skip: kind %q, want %q (%+v)", a.Kind, tt.kind, a)
 			}
-			if s, _ := m["error"].(string); s == "" {
-				t.Errorf("skip: no error message in %v", m)
+			if tt.kind == "internal" && a.Error != tt.err.Error() {
+				t.Errorf("skip: error %q, want the controller's %q", a.Error, tt.err)
 			}
-			if code, _, _ := do(t, control.NewHandler(f, nil), "GET", "/v1/snapshot", ""); code != tt.code {
-				t.Errorf("snapshot: status %d, want %d", code, tt.code)
+			if a := do(t, f, `{"op":"snapshot"}`); a.Kind != tt.kind {
+				t.Errorf("snapshot: kind %q, want %q", a.Kind, tt.kind)
 			}
 		})
 	}
@@ -167,49 +203,52 @@ func TestHandlerControllerErrors(t *testing.T) {
 func TestHandlerBadRequests(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name, method, path, body string
-		code                     int
-		errHas                   string
+		name, req string
+		errHas    string
 	}{
-		{"unknown_route", "GET", "/v1/nope", "", 404, "no such route"},
-		{"root", "GET", "/", "", 404, "POST /v1/snooze"},
-		{"unversioned", "POST", "/snooze", "", 404, "no such route"},
-		{"get_action", "GET", "/v1/snooze", "", 405, "use POST"},
-		{"post_snapshot", "POST", "/v1/snapshot", "", 405, "use GET"},
-		{"delete", "DELETE", "/v1/pause", "", 405, "method DELETE"},
-		{"snooze_not_json", "POST", "/v1/snooze", "ten minutes", 400, "bad request body"},
-		{"snooze_bad_duration", "POST", "/v1/snooze", `{"duration":"ten"}`, 400, `bad duration "ten"`},
-		{"snooze_number", "POST", "/v1/snooze", `{"duration":600}`, 400, "bad request body"},
-		{"snooze_negative", "POST", "/v1/snooze", `{"duration":"-5m"}`, 400, "want between"},
-		{"snooze_too_long", "POST", "/v1/snooze", `{"duration":"25h"}`, 400, "want between"},
-		{"snooze_too_short", "POST", "/v1/snooze", `{"duration":"1ms"}`, 400, "want between"},
-		{"snooze_unknown_field", "POST", "/v1/snooze", `{"minutes":10}`, 400, "unknown field"},
-		{"snooze_two_values", "POST", "/v1/snooze", `{}{}`, 400, "more than one JSON value"},
-		{"snooze_array", "POST", "/v1/snooze", `[]`, 400, "bad request body"},
-		{"snooze_null_then_junk", "POST", "/v1/snooze", `{} x`, 400, "bad request body"},
-		{"skip_with_field", "POST", "/v1/skip", `{"force":true}`, 400, "unknown field"},
-		{"pause_nothing", "POST", "/v1/pause", ``, 400, "exactly one"},
-		{"pause_empty", "POST", "/v1/pause", `{}`, 400, "exactly one"},
-		{"pause_two", "POST", "/v1/pause", `{"for":"1h","indefinitely":true}`, 400, "exactly one"},
-		{"pause_false", "POST", "/v1/pause", `{"indefinitely":false}`, 400, "exactly one"},
-		{"pause_too_long", "POST", "/v1/pause", `{"for":"800h"}`, 400, "want between"},
-		{"pause_bad_type", "POST", "/v1/pause", `{"indefinitely":"yes"}`, 400, "bad request body"},
-		{"oversized", "POST", "/v1/snooze", `{"duration":"` + strings.Repeat(" ", control.MaxBodyBytes) + `10m"}`, 413, "too large"},
-		{"oversized_get", "GET", "/v1/snapshot", strings.Repeat("x", control.MaxBodyBytes+1), 413, "too large"},
+		{"unknown_op", `{"op":"nope"}`, `unknown op "nope"; the ops are break, done, pause, reload, resume, skip, snapshot, snooze`},
+		{"op_case", `{"op":"Snooze"}`, `unknown op "Snooze"`},
+		{"no_op", `{"args":{}}`, `no "op"; the ops are break`},
+		{"null", `null`, `no "op"`},
+		{"empty_line", ``, `empty request: send one line of JSON such as {"op":"snapshot"}`},
+		{"blank_line", " \t", "empty request"},
+		{"op_not_string", `{"op":7}`, "bad request: json: cannot unmarshal number"},
+		{"request_unknown_field", `{"op":"skip","force":true}`, `bad request: json: unknown field "force"`},
+		{"request_array", `[]`, "bad request: json: cannot unmarshal array"},
+		{"not_json", `snooze 10m`, "bad request: invalid character"},
+		{"http", `GET /v1/snapshot HTTP/1.1`, "bad request: invalid character"},
+		{"two_values", `{"op":"skip"}{"op":"done"}`, "bad request: more than one JSON value"},
+		{"junk_after", `{"op":"skip"} x`, "bad request"},
+		{"unterminated", `{"op":"skip"`, "bad request: unexpected EOF"},
+		{"snooze_bad_duration", `{"op":"snooze","args":{"duration":"ten"}}`, `bad duration "ten": want a duration such as 10m`},
+		{"snooze_number", `{"op":"snooze","args":{"duration":600}}`, "bad args: json: cannot unmarshal number"},
+		{"snooze_negative", `{"op":"snooze","args":{"duration":"-5m"}}`, "bad duration -5m0s: want between 1s and 24h0m0s"},
+		{"snooze_too_long", `{"op":"snooze","args":{"duration":"25h"}}`, "want between"},
+		{"snooze_too_short", `{"op":"snooze","args":{"duration":"1ms"}}`, "want between"},
+		{"snooze_unknown_field", `{"op":"snooze","args":{"minutes":10}}`, `bad args: json: unknown field "minutes"`},
+		{"snooze_args_array", `{"op":"snooze","args":[]}`, "bad args"},
+		{"snooze_args_string", `{"op":"snooze","args":"10m"}`, "bad args"},
+		{"skip_with_field", `{"op":"skip","args":{"force":true}}`, "unknown field"},
+		{"snapshot_with_field", `{"op":"snapshot","args":{"full":true}}`, "unknown field"},
+		{"pause_nothing", `{"op":"pause"}`, "exactly one"},
+		{"pause_empty", `{"op":"pause","args":{}}`, "exactly one"},
+		{"pause_two", `{"op":"pause","args":{"for":"1h","indefinitely":true}}`, "exactly one"},
+		{"pause_false", `{"op":"pause","args":{"indefinitely":false}}`, "exactly one"},
+		{"pause_too_long", `{"op":"pause","args":{"for":"800h"}}`, "bad for 800h0m0s: want between 1s and 720h0m0s"},
+		{"pause_bad_type", `{"op":"pause","args":{"indefinitely":"yes"}}`, "bad args"},
+		{"oversized", `{"op":"snooze","args":{"duration":"` + strings.Repeat(" ", control.MaxBodyBytes) + `10m"}}`, "too large: the limit is 4096 bytes"},
+		{"oversized_garbage", strings.Repeat("x", control.MaxBodyBytes+1), "too large"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := &controltest.Fake{}
-			code, hdr, m := do(t, control.NewHandler(f, nil), tt.method, tt.path, tt.body)
-			if code != tt.code {
-				t.Errorf("status %d, want %d (%v)", code, tt.code, m)
+			a := do(t, f, tt.req)
+			if a.Kind != "bad_request" {
+				t.Errorf("kind %q, want bad_request (%+v)", a.Kind, a)
 			}
-			if s, _ := m["error"].(string); !strings.Contains(s, tt.errHas) {
-				t.Errorf("error %q does not contain %q", s, tt.errHas)
-			}
-			if code == 405 && hdr.Get("Allow") == "" {
-				t.Errorf("405 without an Allow header")
+			if !strings.Contains(a.Error, tt.errHas) {
+				t.Errorf("error %q does not contain %q", a.Error, tt.errHas)
 			}
 			if calls := f.Calls(); len(calls) != 0 {
 				t.Errorf("the controller was called: %+v", calls)
@@ -218,11 +257,113 @@ func TestHandlerBadRequests(t *testing.T) {
 	}
 }
 
-func TestRoutes(t *testing.T) {
+func TestHandlerFraming(t *testing.T) {
 	t.Parallel()
-	want := []string{"GET /v1/snapshot", "POST /v1/break", "POST /v1/done", "POST /v1/pause", "POST /v1/reload",
-		"POST /v1/resume", "POST /v1/skip", "POST /v1/snooze"}
-	if got := control.Routes(); !reflect.DeepEqual(got, want) {
-		t.Errorf("Routes() = %q, want %q", got, want)
+	full := strings.Repeat(" ", control.MaxBodyBytes-len(`{"op":"skip"}`)) + `{"op":"skip"}`
+	tests := []struct {
+		name, in string
+		calls    int    // Skip calls wanted
+		errHas   string // for an error answer
+	}{
+		{"newline", "{\"op\":\"skip\"}\n", 1, ""},
+		{"crlf", "{\"op\":\"skip\"}\r\n", 1, ""},
+		{"eof_without_newline", `{"op":"skip"}`, 1, ""},
+		{"second_line_ignored", "{\"op\":\"skip\"}\n{\"op\":\"skip\"}\n", 1, ""},
+		{"garbage_after_newline_ignored", "{\"op\":\"skip\"}\n\x00\xff{{{", 1, ""},
+		{"at_the_limit", full + "\n", 1, ""},
+		{"at_the_limit_eof", full, 1, ""},
+		{"over_the_limit", " " + full + "\n", 0, "too large"},
+		{"over_the_limit_eof", " " + full, 0, "too large"},
+		{"binary", "\x00\x01\x02\xff\n", 0, "bad request"},
+		{"invalid_utf8_op", "{\"op\":\"\xff\"}\n", 0, "unknown op"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := &controltest.Fake{}
+			a := parseAnswer(t, tt.in, control.ServeRequest(f, []byte(tt.in)))
+			if got := len(f.Calls()); got != tt.calls {
+				t.Errorf("%d calls, want %d", got, tt.calls)
+			}
+			if tt.errHas == "" && a.Error != "" {
+				t.Errorf("error answer %s: %s", a.Kind, a.Error)
+			}
+			if tt.errHas != "" && (a.Kind != "bad_request" || !strings.Contains(a.Error, tt.errHas)) {
+				t.Errorf("answer %+v, want bad_request containing %q", a, tt.errHas)
+			}
+		})
+	}
+}
+
+func TestHandlerNothingSent(t *testing.T) {
+	t.Parallel()
+	f := &controltest.Fake{}
+	if got := control.ServeRequest(f, nil); got != nil {
+		t.Errorf("a connection closed without a request got %q, want no answer", got)
+	}
+	if len(f.Calls()) != 0 {
+		t.Errorf("the controller was called: %+v", f.Calls())
+	}
+}
+
+// TestServeConnPipe runs whole exchanges over an in-memory connection: the server answers
+// one line, also to garbage, and closes.
+func TestServeConnPipe(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ req, kind, errHas string }{
+		{`{"op":"snooze","args":{"duration":"5m"}}`, "", ""},
+		{"\x1b[A\x00garbage", "bad_request", "bad request: invalid character"},
+		{`{"op":"stop"}`, "bad_request", "unknown op"},
+	} {
+		client, srv := net.Pipe()
+		f := &controltest.Fake{Snap: testSnapshot()}
+		done := make(chan struct{})
+		go func() { control.ServeConn(context.Background(), srv, f); close(done) }()
+		// A hang fails here rather than at the test binary's timeout.
+		client.SetDeadline(time.Now().Add(time.Minute))
+		if _, err := io.WriteString(client, tt.req+"\n"); err != nil {
+			t.Fatalf("%q: write: %v", tt.req, err)
+		}
+		data, err := io.ReadAll(client)
+		if err != nil {
+			t.Fatalf("%q: read the answer to the end: %v", tt.req, err)
+		}
+		<-done
+		client.Close()
+		a := parseAnswer(t, tt.req, data)
+		if a.Kind != tt.kind || !strings.Contains(a.Error, tt.errHas) {
+			t.Errorf("%q: answer %+v, want kind %q with %q", tt.req, a, tt.kind, tt.errHas)
+		}
+		if tt.kind == "" {
+			if r := result(t, a); r.Message != "snoozed for 5m0s" {
+				t.Errorf("%q: message %q", tt.req, r.Message)
+			}
+		}
+	}
+}
+
+// TestServeConnStopping: a connection still sending its request when the daemon stops is
+// told so at once.
+func TestServeConnStopping(t *testing.T) {
+	t.Parallel()
+	client, srv := net.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	go control.ServeConn(ctx, srv, &controltest.Fake{})
+	client.SetDeadline(time.Now().Add(time.Minute))
+	data, err := io.ReadAll(client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := parseAnswer(t, "", data); a.Kind != "unavailable" || !strings.Contains(a.Error, "stopping") {
+		t.Errorf("answer %+v, want unavailable: the daemon is stopping", a)
+	}
+}
+
+func TestOps(t *testing.T) {
+	t.Parallel()
+	want := []string{"break", "done", "pause", "reload", "resume", "skip", "snapshot", "snooze"}
+	if got := control.Ops(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Ops() = %q, want %q", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,10 +9,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/daemon"
@@ -22,180 +23,308 @@ import (
 const (
 	readTimeout    = 10 * time.Second
 	writeTimeout   = 30 * time.Second
-	idleTimeout    = 60 * time.Second
 	handlerTimeout = 15 * time.Second
 	shutdownGrace  = 2 * time.Second
 )
 
-// route is one endpoint: its method and what it does with the request body.
-type route struct {
-	method string
-	call   func(ctx context.Context, c Controller, body []byte) (any, error)
-}
+// opFunc carries out one op with its raw args.
+type opFunc func(ctx context.Context, c Controller, args []byte) (any, error)
 
-// action adapts a Controller method without parameters to a route.
-func action(f func(Controller, context.Context) (daemon.Result, error)) route {
-	return route{http.MethodPost, func(ctx context.Context, c Controller, body []byte) (any, error) {
-		if err := decodeEmpty(body); err != nil {
+// action adapts a Controller method without parameters to an op.
+func action(f func(Controller, context.Context) (daemon.Result, error)) opFunc {
+	return func(ctx context.Context, c Controller, args []byte) (any, error) {
+		if err := decodeEmpty(args); err != nil {
 			return nil, err
 		}
 		return f(c, ctx)
-	}}
+	}
 }
 
-var routes = map[string]route{
-	"/v1/snapshot": {http.MethodGet, func(ctx context.Context, c Controller, _ []byte) (any, error) {
+var ops = map[string]opFunc{
+	"snapshot": func(ctx context.Context, c Controller, args []byte) (any, error) {
+		if err := decodeEmpty(args); err != nil {
+			return nil, err
+		}
 		return c.Snapshot(ctx)
-	}},
-	"/v1/snooze": {http.MethodPost, func(ctx context.Context, c Controller, body []byte) (any, error) {
-		d, err := decodeSnooze(body)
+	},
+	"snooze": func(ctx context.Context, c Controller, args []byte) (any, error) {
+		d, err := decodeSnooze(args)
 		if err != nil {
 			return nil, err
 		}
 		return c.Snooze(ctx, d)
-	}},
-	"/v1/pause": {http.MethodPost, func(ctx context.Context, c Controller, body []byte) (any, error) {
-		p, err := decodePause(body)
+	},
+	"pause": func(ctx context.Context, c Controller, args []byte) (any, error) {
+		p, err := decodePause(args)
 		if err != nil {
 			return nil, err
 		}
 		return c.Pause(ctx, p)
-	}},
-	"/v1/skip":   action(Controller.Skip),
-	"/v1/break":  action(Controller.StartBreak),
-	"/v1/done":   action(Controller.Done),
-	"/v1/resume": action(Controller.Resume),
-	"/v1/reload": action(Controller.Reload),
+	},
+	"skip":   action(Controller.Skip),
+	"break":  action(Controller.StartBreak),
+	"done":   action(Controller.Done),
+	"resume": action(Controller.Resume),
+	"reload": action(Controller.Reload),
 }
 
-// handler is the mux returned by NewHandler.
-type handler struct {
-	c   Controller
-	log *slog.Logger
-}
-
-// NewHandler returns the control API for c as an http.Handler: JSON in and out, request
-// bodies bounded by MaxBodyBytes, {"error": "..."} with a 4xx status for unknown routes, bad
-// methods and bad bodies, 409 for a *daemon.RefusedError, 503 when c does not answer in time
-// and 500 for any other error of c. log may be nil.
-func NewHandler(c Controller, log *slog.Logger) http.Handler {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	return &handler{c: c, log: log}
-}
-
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	code := h.serve(w, r)
-	h.log.Debug("control request", "method", r.Method, "path", r.URL.Path, "status", code,
-		"took", time.Since(start).Round(time.Microsecond))
-}
-
-// serve answers r and returns the status code it sent.
-func (h *handler) serve(w http.ResponseWriter, r *http.Request) int {
-	rt, ok := routes[r.URL.Path]
-	if !ok {
-		return writeError(w, http.StatusNotFound, fmt.Sprintf("no such route: %s %s; the routes are %s", r.Method, r.URL.Path, describeRoutes()))
-	}
-	if r.Method != rt.method {
-		w.Header().Set("Allow", rt.method)
-		return writeError(w, http.StatusMethodNotAllowed,
-			fmt.Sprintf("method %s not allowed on %s: use %s", r.Method, r.URL.Path, rt.method))
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return writeError(w, http.StatusRequestEntityTooLarge,
-				fmt.Sprintf("request body too large: the limit is %d bytes", tooBig.Limit))
-		}
-		return writeError(w, http.StatusBadRequest, fmt.Sprintf("read request body: %v", err))
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), handlerTimeout)
-	defer cancel()
-	v, err := rt.call(ctx, h.c, body)
-	if err != nil {
-		var refused *daemon.RefusedError
-		var bad *badRequestError
-		switch {
-		case errors.As(err, &refused):
-			return writeError(w, http.StatusConflict, refused.Msg)
-		case errors.As(err, &bad):
-			return writeError(w, http.StatusBadRequest, bad.msg)
-		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-			h.log.Warn("control request not answered", "path", r.URL.Path, "err", err)
-			return writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("the daemon did not answer: %v", err))
-		default:
-			h.log.Error("control request failed", "path", r.URL.Path, "err", err)
-			return writeError(w, http.StatusInternalServerError, err.Error())
-		}
-	}
-	return writeJSON(w, http.StatusOK, v)
-}
-
-func writeError(w http.ResponseWriter, code int, msg string) int {
-	return writeJSON(w, code, errorBody{Error: msg})
-}
-
-func writeJSON(w http.ResponseWriter, code int, v any) int {
-	data, err := json.Marshal(v)
-	if err != nil {
-		code = http.StatusInternalServerError
-		data, _ = json.Marshal(errorBody{Error: fmt.Sprintf("encode answer: %v", err)})
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	w.Write(append(data, '\n'))
-	return code
-}
-
-// Routes returns the API's routes as "METHOD /path", sorted, for documentation and tests.
-func Routes() []string {
-	out := make([]string, 0, len(routes))
-	for p, rt := range routes {
-		out = append(out, rt.method+" "+p)
+// Ops returns the names of the protocol's ops, sorted, for documentation and tests.
+func Ops() []string {
+	out := make([]string, 0, len(ops))
+	for op := range ops {
+		out = append(out, op)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// Serve answers control requests for c on l until ctx is done, then shuts the server down
-// (waiting briefly for requests in flight), closes l and returns nil. It returns an error
-// only when l fails. On Linux, connections from any user but this process's are closed
-// unanswered and logged. Request contexts derive from ctx. log may be nil.
+// describeOps lists the ops for error messages.
+func describeOps() string { return strings.Join(Ops(), ", ") }
+
+// server answers requests for a Controller.
+type server struct {
+	c   Controller
+	log *slog.Logger
+}
+
+// Serve answers control requests for c on l until ctx is done, then waits briefly for the
+// requests being answered (cutting off connections still sending theirs), closes l (which
+// removes the socket) and returns nil. It returns an error only when l fails. Each
+// connection is served on its own goroutine. On Linux, connections from any user but this
+// process's are closed unanswered and logged. Request contexts derive from ctx. log may be
+// nil.
 func Serve(ctx context.Context, l net.Listener, c Controller, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	srv := &http.Server{
-		Handler:           NewHandler(c, log),
-		ReadHeaderTimeout: readTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
+	s := &server{c: c, log: log}
 	addr := l.Addr().String()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(&peerListener{Listener: l, uid: os.Getuid(), log: log}) }()
+	pl := &peerListener{Listener: l, uid: os.Getuid(), log: log}
+
+	var (
+		mu    sync.Mutex
+		conns = map[net.Conn]struct{}{}
+		wg    sync.WaitGroup
+	)
+	stopAccept := context.AfterFunc(ctx, func() { l.Close() })
+	defer stopAccept()
+	var serveErr error
+	var delay time.Duration
+	for {
+		conn, err := pl.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			if isTemporary(err) {
+				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+				log.Warn("control socket accept failed; retrying", "err", err, "in", delay)
+				select {
+				case <-time.After(delay):
+				case <-ctx.Done():
+				}
+				continue
+			}
+			serveErr = fmt.Errorf("serve control socket %s: %w", addr, err)
+			break
+		}
+		delay = 0
+		mu.Lock()
+		conns[conn] = struct{}{}
+		mu.Unlock()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.serveConn(ctx, conn)
+			mu.Lock()
+			delete(conns, conn)
+			mu.Unlock()
+		}()
+	}
+	l.Close() // closed already when ctx is done; the error says no more
+
+	// Connections still sending their request are cut off now (they are answered that the
+	// daemon is stopping); those being answered get shutdownGrace, then are closed.
+	mu.Lock()
+	for conn := range conns {
+		conn.SetReadDeadline(time.Now())
+	}
+	mu.Unlock()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	grace := time.NewTimer(shutdownGrace)
+	defer grace.Stop()
 	select {
-	case err := <-errc:
-		return fmt.Errorf("serve control socket %s: %w", addr, err)
-	case <-ctx.Done():
+	case <-done:
+	case <-grace.C:
+		mu.Lock()
+		for conn := range conns {
+			conn.Close()
+		}
+		mu.Unlock()
+		<-done
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	return serveErr
+}
+
+// isTemporary reports whether an Accept error may go away by itself (too many open files).
+func isTemporary(err error) bool {
+	var t interface{ Temporary() bool }
+	return errors.As(err, &t) && t.Temporary()
+}
+
+// serveConn answers the one request of conn and closes it.
+func (s *server) serveConn(ctx context.Context, conn net.Conn) {
+	defer conn.Close()
+	conn.SetReadDeadline(time.Now().Add(readTimeout))
+	if ctx.Err() != nil {
+		conn.SetReadDeadline(time.Now())
+	}
+	ans := s.exchange(ctx, conn)
+	if ans == nil {
+		return
+	}
+	conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+	if _, err := conn.Write(ans); err != nil {
+		s.log.Debug("control answer not delivered", "err", err)
+	}
+}
+
+// exchange reads one request from r and returns the answer line to send, or nil when r
+// ended before sending anything. It logs the request.
+func (s *server) exchange(ctx context.Context, r io.Reader) []byte {
+	line, err := readLine(r, MaxBodyBytes)
+	start := time.Now()
+	var ans []byte
+	op, outcome := "", ""
+	switch {
+	case errors.Is(err, errLineTooLong):
+		ans, outcome = errorAnswer(kindBadRequest, fmt.Sprintf("request too large: the limit is %d bytes, one line of JSON", MaxBodyBytes))
+	case errors.Is(err, io.EOF) && len(line) == 0:
+		s.log.Debug("control connection closed without a request")
+		return nil
+	case err != nil && !errors.Is(err, io.EOF):
+		if ctx.Err() != nil {
+			ans, outcome = errorAnswer(kindUnavailable, "the daemon is stopping")
+			break
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			ans, outcome = errorAnswer(kindBadRequest, fmt.Sprintf("read request: no complete line within %v (got %d bytes); end the request with a newline", readTimeout, len(line)))
+			break
+		}
+		ans, outcome = errorAnswer(kindBadRequest, fmt.Sprintf("read request: %v", err))
+	default: // a line, or what came before the client closed its side
+		ans, op, outcome = s.handle(ctx, line)
+	}
+	s.log.Debug("control request", "op", op, "outcome", outcome, "took", time.Since(start).Round(time.Microsecond))
+	return ans
+}
+
+// handle answers one request line. It returns the answer, the op (for the log, "" when the
+// request named none) and the outcome: "ok" or the error's kind.
+func (s *server) handle(ctx context.Context, line []byte) (ans []byte, op, outcome string) {
+	var req request
+	if err := decodeJSON("request", line, &req); err != nil {
+		ans, outcome = errorAnswer(kindBadRequest, err.Error())
+		return ans, "", outcome
+	}
+	f, ok := ops[req.Op]
+	if !ok {
+		msg := fmt.Sprintf("unknown op %q; the ops are %s", req.Op, describeOps())
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+			msg = fmt.Sprintf(`empty request: send one line of JSON such as {"op":"snapshot"}; the ops are %s`, describeOps())
+		case req.Op == "":
+			msg = fmt.Sprintf(`bad request: no "op"; the ops are %s`, describeOps())
+		}
+		ans, outcome = errorAnswer(kindBadRequest, msg)
+		return ans, logOp(req.Op), outcome
+	}
+	op = req.Op
+	hctx, cancel := context.WithTimeout(ctx, handlerTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		srv.Close()
+	v, err := f(hctx, s.c, req.Args)
+	if err != nil {
+		var refused *daemon.RefusedError
+		var bad *badRequestError
+		switch {
+		case errors.As(err, &refused):
+			ans, outcome = errorAnswer(kindRefused, refused.Msg)
+		case errors.As(err, &bad):
+			ans, outcome = errorAnswer(kindBadRequest, bad.msg)
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			s.log.Warn("control request not answered", "op", op, "err", err)
+			ans, outcome = errorAnswer(kindUnavailable, fmt.Sprintf("the daemon did not answer: %v", err))
+		default:
+			s.log.Error("control request failed", "op", op, "err", err)
+			ans, outcome = errorAnswer(kindInternal, err.Error())
+		}
+		return ans, op, outcome
 	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve control socket %s: %w", addr, err)
+	data, err := json.Marshal(answer{OK: v})
+	if err != nil {
+		s.log.Error("control answer not encoded", "op", op, "err", err)
+		ans, outcome = errorAnswer(kindInternal, fmt.Sprintf("encode answer: %v", err))
+		return ans, op, outcome
 	}
-	return nil
+	return append(data, '\n'), op, "ok"
+}
+
+// errorAnswer returns the answer line of an error and its kind.
+func errorAnswer(kind, msg string) ([]byte, string) {
+	if msg == "" {
+		msg = kind
+	}
+	data, err := json.Marshal(answer{Error: msg, Kind: kind})
+	if err != nil { // a struct of two strings always encodes; this is a guard, not a path
+		data = []byte(`{"error":"encode error answer","kind":"internal"}`)
+	}
+	return append(data, '\n'), kind
+}
+
+// logOp shortens an unknown op for the log.
+func logOp(op string) string {
+	const max = 40
+	if len(op) > max {
+		return op[:max] + "..."
+	}
+	return op
+}
+
+// errLineTooLong is readLine's error for a line over its limit.
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads from r up to the first newline and returns what came before it. When r
+// ends (io.EOF) or fails first, it returns what it read with that error; when more than
+// limit bytes come without a newline, errLineTooLong. What follows the newline, in the
+// same read, is dropped.
+func readLine(r io.Reader, limit int) ([]byte, error) {
+	buf := make([]byte, 0, min(512, limit+1))
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > limit {
+				return buf, errLineTooLong
+			}
+			grown := make([]byte, len(buf), min(2*cap(buf), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		if i := bytes.IndexByte(buf[len(buf):len(buf)+n], '\n'); i >= 0 {
+			if len(buf)+i > limit {
+				return buf[:len(buf)+i], errLineTooLong
+			}
+			return buf[:len(buf)+i], nil
+		}
+		buf = buf[:len(buf)+n]
+		if len(buf) > limit {
+			return buf, errLineTooLong
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // peerListener closes, unanswered, connections whose peer is another user.
@@ -219,6 +348,3 @@ func (l *peerListener) Accept() (net.Conn, error) {
 		return conn, nil
 	}
 }
-
-// describeRoutes lists the routes for error messages.
-func describeRoutes() string { return strings.Join(Routes(), ", ") }

@@ -2,8 +2,8 @@ package control_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -106,16 +106,17 @@ func TestSocketErrors(t *testing.T) {
 	}
 	_, err := c.Reload(ctx)
 	var refused *daemon.RefusedError
-	if err == nil || errors.As(err, &refused) || !strings.Contains(err.Error(), "permission denied") || !strings.Contains(err.Error(), "500") {
-		t.Errorf("reload: got %v, want a plain error with the daemon's message and status", err)
+	want := "control reload on " + path + ": the daemon answered internal: read config.toml: permission denied"
+	if err == nil || errors.As(err, &refused) || err.Error() != want {
+		t.Errorf("reload: got %v, want a plain error %q", err, want)
 	}
 	_, err = c.Snooze(ctx, -time.Minute)
-	if err == nil || !strings.Contains(err.Error(), "400") || !strings.Contains(err.Error(), "want between") {
-		t.Errorf("negative snooze: got %v, want the server's 400", err)
+	if err == nil || errors.As(err, &refused) || !strings.Contains(err.Error(), "control snooze on "+path+": the daemon answered bad_request: bad duration -1m0s: want between") {
+		t.Errorf("negative snooze: got %v, want the server's bad_request", err)
 	}
 	_, err = c.Pause(ctx, daemon.PauseRequest{})
-	if err == nil || !strings.Contains(err.Error(), "exactly one") {
-		t.Errorf("empty pause: got %v, want the server's 400", err)
+	if err == nil || !strings.Contains(err.Error(), "bad_request") || !strings.Contains(err.Error(), "exactly one") {
+		t.Errorf("empty pause: got %v, want the server's bad_request", err)
 	}
 }
 
@@ -206,12 +207,29 @@ func TestServeStopsAndRemovesSocket(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- control.Serve(ctx, l, &controltest.Fake{}, nil) }()
+	// A client stuck halfway through its request does not hold the daemon up: it is told
+	// the daemon is stopping.
+	stuck, err := net.Dial("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stuck.Close()
+	io.WriteString(stuck, `{"op":`)
+	// Connections are accepted in turn: once this one is answered, the stuck one is served.
 	if _, err := control.NewClient(path).Snapshot(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("Serve after cancel: %v", err)
+	}
+	stuck.SetDeadline(time.Now().Add(time.Minute))
+	ans, err := io.ReadAll(stuck)
+	if err != nil {
+		t.Fatalf("the stuck client: %v", err)
+	}
+	if a := parseAnswer(t, "half a request", ans); a.Kind != "unavailable" || a.Error != "the daemon is stopping" {
+		t.Errorf("the stuck client got %+v, want unavailable: the daemon is stopping", a)
 	}
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("socket still there after Serve returned: %v", err)
@@ -224,16 +242,121 @@ func TestServeStopsAndRemovesSocket(t *testing.T) {
 func TestServeSlowClientDoesNotBlockOthers(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "control.sock")
-	serve(t, path, &controltest.Fake{})
-	// A client that connects and sends half a request holds one connection only.
+	f := &controltest.Fake{}
+	serve(t, path, f)
+	// Clients that connect and send half a request, or nothing, hold one connection each.
+	for _, half := range []string{`{"op":"skip"`, ""} {
+		conn, err := net.Dial("unix", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		io.WriteString(conn, half)
+	}
+	// A server that took connections in turn would answer only when the stuck ones time out
+	// (after 10 s); this one answers at once, so 5 s is generous.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := control.NewClient(path).Snapshot(ctx); err != nil {
+		t.Fatalf("another client while two are stuck: %v", err)
+	}
+	if calls := f.Calls(); len(calls) != 1 || calls[0].Method != controltest.Snapshot {
+		t.Errorf("calls %+v, want only the snapshot", calls)
+	}
+}
+
+// rawExchange connects to path, writes req, half-closes when asked to, and reads the answer
+// to the end.
+func rawExchange(t *testing.T, path, req string, halfClose bool) string {
+	t.Helper()
 	conn, err := net.Dial("unix", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "POST /v1/skip HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
-	if _, err := control.NewClient(path).Snapshot(context.Background()); err != nil {
-		t.Fatalf("another client while one is stuck: %v", err)
+	// A hang fails here rather than at the test binary's timeout.
+	conn.SetDeadline(time.Now().Add(time.Minute))
+	if _, err := io.WriteString(conn, req); err != nil {
+		t.Fatalf("write %.40q: %v", req, err)
+	}
+	if halfClose {
+		if err := conn.(*net.UnixConn).CloseWrite(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := io.ReadAll(conn)
+	if err != nil {
+		t.Fatalf("read the answer to %.40q: %v (got %q)", req, err, data)
+	}
+	return string(data)
+}
+
+func TestSocketHalfClose(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("half-closing a unix socket is not supported on Windows")
+	}
+	path := filepath.Join(t.TempDir(), "control.sock")
+	f := &controltest.Fake{Snap: testSnapshot()}
+	serve(t, path, f)
+	ans := rawExchange(t, path, `{"op":"snapshot"}`, true)
+	a := parseAnswer(t, "snapshot without a newline", []byte(ans))
+	var snap daemon.Snapshot
+	if err := json.Unmarshal(a.OK, &snap); err != nil || snap.TodayHours != testSnapshot().TodayHours {
+		t.Errorf("answer %q: snapshot %+v, %v", ans, snap, err)
+	}
+	// Nothing at all, then EOF: no answer, and no call.
+	if ans := rawExchange(t, path, "", true); ans != "" {
+		t.Errorf("no request: answer %q, want none", ans)
+	}
+	if calls := f.Calls(); len(calls) != 1 {
+		t.Errorf("calls %+v, want the one snapshot", calls)
+	}
+}
+
+func TestSocketGarbage(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "control.sock")
+	f := &controltest.Fake{}
+	serve(t, path, f)
+	for _, tt := range []struct{ req, errHas string }{
+		{"\x00\xff\xfe garbage \x1b[2J\n", "bad request: invalid character"},
+		{"GET /v1/snapshot HTTP/1.1\r\nHost: deskbreak\r\n\r\n", "bad request: invalid character"},
+		// Over the limit and no newline, without closing: answered at once, not after the
+		// read timeout ("no complete line").
+		{strings.Repeat("\x01", control.MaxBodyBytes+1), "too large"},
+	} {
+		ans := rawExchange(t, path, tt.req, false)
+		a := parseAnswer(t, tt.req, []byte(ans))
+		if a.Kind != "bad_request" || !strings.Contains(a.Error, tt.errHas) {
+			t.Errorf("%.40q: answer %+v, want bad_request with %q", tt.req, a, tt.errHas)
+		}
+	}
+	if calls := f.Calls(); len(calls) != 0 {
+		t.Errorf("the controller was called: %+v", calls)
+	}
+}
+
+// TestSocketByHand speaks the protocol as a shell user does: a line in, a line out.
+func TestSocketByHand(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "control.sock")
+	f := &controltest.Fake{Refuse: map[string]string{controltest.Skip: "nothing to skip: no break is due"}}
+	logs := serve(t, path, f)
+	for req, want := range map[string]string{
+		`{"op":"pause","args":{"for":"30m"}}` + "\n": `{"ok":{"message":"paused for 30m0s",`,
+		`{"op":"skip"}` + "\n":                       `{"error":"nothing to skip: no break is due","kind":"refused"}` + "\n",
+		`{"op":"fly"}` + "\n":                        `{"error":"unknown op \"fly\"; the ops are break, done, pause, reload, resume, skip, snapshot, snooze","kind":"bad_request"}` + "\n",
+	} {
+		if got := rawExchange(t, path, req, false); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: got %q, want %q...", strings.TrimSpace(req), got, want)
+		}
+	}
+	// Each request is logged at debug level with its op and outcome.
+	for _, want := range []string{"op=pause outcome=ok", "op=skip outcome=refused", "op=fly outcome=bad_request"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log does not have %q:\n%s", want, logs)
+		}
 	}
 }
 
