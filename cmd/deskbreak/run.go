@@ -15,12 +15,14 @@ import (
 	"github.com/jezek/xgb"
 
 	"github.com/deskbreak/deskbreak/internal/activity"
+	"github.com/deskbreak/deskbreak/internal/alarm"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/store"
 	"github.com/deskbreak/deskbreak/internal/tips"
+	"github.com/deskbreak/deskbreak/internal/tray"
 )
 
 func init() {
@@ -107,13 +109,23 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	defer n.Shutdown()
 	idle := activity.DetectIdle(ctx, log)
 	defer idle.Close()
-	d = daemon.New(daemon.Options{
+	opt := daemon.Options{
 		Config: cfg, Reload: load, Store: st, Notifier: n, Catalog: cat, Log: log,
 		ConfigError: errString(cfgErr),
 		Idle:        idle,
 		Signals:     awaySignals(ctx, log),
 		DND:         activity.DetectDND(ctx, log, cfg.DND.Fullscreen),
-	})
+	}
+	if al, err := alarm.New(); err != nil {
+		log.Warn("no wall-clock alarm; the daemon looks at the clock every minute", "err", err)
+	} else {
+		defer al.Close()
+		opt.Alarm = al
+	}
+	if !*noTray {
+		opt.Refresh = tray.RefreshAt // the tray has no timer: the daemon wakes for its countdown
+	}
+	d = daemon.New(opt)
 
 	sock, err := control.SocketPath(e.getenv)
 	if err != nil {

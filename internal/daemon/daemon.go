@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/alarm"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
@@ -16,16 +17,29 @@ import (
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
-// Tick is the longest the loop sleeps: it looks at the wall clock at least this often,
-// because Go timers stop while the machine is suspended.
-const Tick = time.Minute
+// The loop sleeps until the next thing it has to do: a break or prompt, the next exercise of
+// a running break, a display's countdown (Options.Refresh), or a look at the idle time. An
+// idle daemon therefore wakes a few times an hour, not every minute.
+const (
+	// maxSleep is the longest the loop sleeps whatever comes next, as a safety net.
+	maxSleep = time.Hour
+	// lateWake is how much later than it was set an alarm may go off before the time in
+	// between counts as time nobody saw (suspend, hibernate, a clock jump).
+	lateWake = time.Minute
+	// awayGap is the gap since the last look at the clock, as saved by a daemon that has
+	// since stopped, that counts as time nobody saw.
+	awayGap = 2 * time.Minute
+	// awayPoll is how often the idle time is read while the person is away, to see them
+	// come back; every wake for another reason reads it too.
+	awayPoll = 2 * time.Minute
+	// dndPoll is how often a break held back by do-not-disturb asks whether it has ended.
+	dndPoll = time.Minute
+)
 
-// awayGap is the gap between two looks at the clock that counts as time nobody saw
-// (suspend, hibernate, a clock jump).
-const awayGap = 2 * Tick
-
-// lastSeenEvery is how often a state that changed only in LastSeen is saved.
-const lastSeenEvery = 5 * time.Minute
+// lastSeenEvery is how often a state that changed only in LastSeen is saved. A save syncs
+// to disk, the costliest thing an idle daemon does; LastSeen on disk matters only after a
+// crash (a clean stop saves it), where it bounds the time counted as away.
+const lastSeenEvery = 30 * time.Minute
 
 // Notifier shows the one live deskbreak notification.
 type Notifier interface {
@@ -81,6 +95,18 @@ type Options struct {
 	// ConfigError is why Config is the built-in defaults rather than the file's contents,
 	// shown in snapshots until a reload succeeds.
 	ConfigError string
+	// Alarm wakes the loop; nil means an alarm.Timer, which also wakes it every minute.
+	Alarm Alarm
+	// Refresh, optional, says when what a display shows for a snapshot changes by itself
+	// (the next step of a countdown); the loop wakes then and publishes a snapshot.
+	Refresh func(Snapshot) time.Time
+}
+
+// Alarm wakes the loop at a time of the wall clock (package alarm).
+type Alarm interface {
+	C() <-chan time.Time
+	// Set arms the alarm for at and returns the latest time it will go off.
+	Set(at time.Time) time.Time
 }
 
 // Daemon is deskbreak's event loop. Run owns all state; every other method is safe to call
@@ -113,6 +139,10 @@ type Daemon struct {
 	notifyErr time.Time // when a notification failure was last logged
 	held      time.Time // when a due break started waiting for do-not-disturb to end
 	heldWhy   string
+	wakeAt    time.Time     // the latest the alarm goes off; zero before the first sleep
+	idleAt    time.Time     // when the idle source was last asked
+	idleLast  time.Duration // what it said then
+	pub       Snapshot      // the snapshot published last
 }
 
 type liveKind int
@@ -165,14 +195,19 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.loadCounts(now)
 	d.observe(ctx, now)
 	d.reshow(ctx, now)
-	timer := time.NewTimer(d.sleepFor(now))
-	defer timer.Stop()
+	al := d.opt.Alarm
+	if al == nil {
+		t := alarm.NewTimer()
+		defer t.Close()
+		al = t
+	}
+	d.wakeAt = al.Set(d.nextWake(now))
 	for {
 		select {
 		case <-ctx.Done():
 			d.finish()
 			return nil
-		case <-timer.C:
+		case <-al.C():
 			now = time.Now().Round(0)
 			d.observe(ctx, now)
 		case sig := <-d.opt.Signals:
@@ -197,7 +232,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.settle(ctx, now)
 			req.reply <- response{Result{Message: msg, Snapshot: d.publish(now)}, err}
 		}
-		timer.Reset(d.sleepFor(now))
+		d.wakeAt = al.Set(d.nextWake(now))
 	}
 }
 
@@ -228,6 +263,8 @@ func (d *Daemon) finish() {
 	if d.live != liveNone {
 		_ = d.opt.Notifier.Close(ctx)
 	}
+	// The daemon watched the clock until now, asleep on its alarm or not.
+	d.st.LastSeen = time.Now().Round(0)
 	d.save(true)
 }
 
@@ -241,7 +278,10 @@ func (d *Daemon) setConfig(cfg *config.Config) {
 // everything that came due.
 func (d *Daemon) observe(ctx context.Context, now time.Time) {
 	var evs []scheduler.Event
-	if last := d.st.LastSeen; !last.IsZero() && now.Sub(last) > awayGap {
+	last := d.st.LastSeen
+	unseen := !d.wakeAt.IsZero() && now.Sub(d.wakeAt) > lateWake || // asleep past the alarm
+		d.wakeAt.IsZero() && !last.IsZero() && now.Sub(last) > awayGap // stopped since
+	if unseen {
 		d.log.Info("time away noticed from the clock", "from", last, "to", now, "gap", now.Sub(last).Round(time.Second))
 		evs = append(evs, d.st.Away(d.rules, last, now)...)
 	}
@@ -259,10 +299,15 @@ func (d *Daemon) checkIdle(ctx context.Context, now time.Time) []scheduler.Event
 	if d.opt.Idle == nil {
 		return nil
 	}
+	if !d.idleMatters(now) || d.st.AwaySince.IsZero() && now.Before(d.idleDue()) {
+		return nil // no break to time, or not idle long enough to be away yet
+	}
 	qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	idle, err := d.opt.Idle.Idle(qctx)
 	cancel()
+	d.idleAt, d.idleLast = now, idle
 	if err != nil {
+		d.idleLast = 0 // ask again a threshold from now, not in a loop
 		return nil
 	}
 	if idle >= d.cfg.Idle.Threshold {
@@ -350,32 +395,65 @@ func exerciseAt(ex []Exercise, start, now time.Time) int {
 	return len(ex) - 1
 }
 
-// sleepFor returns how long the loop may sleep after now: until the next thing happens, and
-// at the latest the next whole minute of the wall clock, where the tray's countdown also
-// refreshes, so that an idle daemon wakes once a minute rather than twice.
-func (d *Daemon) sleepFor(now time.Time) time.Duration {
-	next := now.Truncate(Tick).Add(Tick)
-	if w := scheduler.Wake(d.rules, &d.st, now); !w.IsZero() && w.Before(next) {
-		next = w
+// idleDue returns when the idle source must be asked next, while the person is present:
+// the first moment they could have been idle for the threshold.
+func (d *Daemon) idleDue() time.Time {
+	if d.idleAt.IsZero() {
+		return time.Time{}
 	}
-	if !d.held.IsZero() {
-		if t := d.held.Add(d.cfg.DND.MaxHold); t.After(now) && t.Before(next) {
+	return d.idleAt.Add(d.cfg.Idle.Threshold - d.idleLast)
+}
+
+// idleMatters says whether the idle time matters at now: while a break may come due or is
+// due or under way. Outside work hours nobody is counted away or back; the first look in
+// work hours sees how long they have been idle.
+func (d *Daemon) idleMatters(now time.Time) bool {
+	return d.rules.InWork(now) || d.st.Pending != nil || d.st.Active != nil
+}
+
+// nextWake returns when the loop must next look at the clock: the next thing that happens,
+// and at the latest maxSleep after now.
+func (d *Daemon) nextWake(now time.Time) time.Time {
+	next := now.Add(maxSleep)
+	earlier := func(t time.Time) {
+		if !t.IsZero() && t.Before(next) {
 			next = t
 		}
+	}
+	earlier(scheduler.Wake(d.rules, &d.st, now))
+	if !d.held.IsZero() {
+		// Ask whether do-not-disturb has ended every dndPoll, up to max_hold.
+		earlier(now.Add(dndPoll))
+		if t := d.held.Add(d.cfg.DND.MaxHold); t.After(now) {
+			earlier(t)
+		}
+	}
+	if d.opt.Refresh != nil {
+		if t := d.opt.Refresh(d.pub); t.After(now) {
+			earlier(t)
+		}
+	}
+	if d.opt.Idle != nil && d.idleMatters(now) {
+		due := d.idleDue()
+		if !d.st.AwaySince.IsZero() {
+			due = d.idleAt.Add(awayPoll)
+		}
+		if due.Before(now) {
+			due = now
+		}
+		earlier(due)
 	}
 	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
 		t := a.Start
 		for _, e := range d.exercises {
 			t = t.Add(e.Duration)
 			if t.After(now) {
-				if t.Before(next) {
-					next = t
-				}
+				earlier(t)
 				break
 			}
 		}
 	}
-	return max(next.Sub(now), 0)
+	return next
 }
 
 // handle records, counts and announces events.
@@ -523,6 +601,7 @@ func (d *Daemon) count(ev scheduler.Event) {
 // publish builds the snapshot and hands it to every subscriber without blocking.
 func (d *Daemon) publish(now time.Time) Snapshot {
 	s := d.snapshot(now)
+	d.pub = s
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.last = &s

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -109,12 +110,23 @@ func TestWeekMatchesPlan(t *testing.T) {
 }
 
 // TestSuspendSendsNothingAtWake suspends the loop for 8 hours (the loop goroutine is held,
-// as a suspended machine holds it) and checks that nothing is sent at wake.
+// as a suspended machine holds it) and checks that nothing is sent at wake, with the
+// wall-clock alarm and with the Go timer that other systems use.
 func TestSuspendSendsNothingAtWake(t *testing.T) {
+	for _, name := range []string{"wall", "timer"} {
+		t.Run(name, func(t *testing.T) { testSuspendSendsNothingAtWake(t, name == "timer") })
+	}
+}
+
+func testSuspendSendsNothingAtWake(t *testing.T, timer bool) {
 	synctest.Test(t, func(t *testing.T) {
 		cfg := berlinConfig(t)
 		n := &fakeNotifier{}
-		h := start(t, cfg, n, &fakeStore{}, nil)
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) {
+			if timer {
+				o.Alarm = nil
+			}
+		})
 		// Saturday 01:00 to Monday 08:50 Berlin.
 		time.Sleep(2*24*time.Hour + 7*time.Hour + 50*time.Minute)
 		synctest.Wait()
@@ -325,7 +337,7 @@ func startWith(t *testing.T, cfg *config.Config, n *fakeNotifier, s *fakeStore, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat}
+	opt := Options{Config: cfg, Store: s, Notifier: n, Catalog: cat, Alarm: newExactAlarm()}
 	edit(&opt)
 	h := &harness{t: t, d: New(opt), n: n, s: s, cfg: cfg, done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -481,6 +493,87 @@ func TestShortIdlePausesCounting(t *testing.T) {
 		if last := got[len(got)-1]; !strings.HasPrefix(last.Msg.Summary, "Break time") ||
 			!last.At.Equal(time.Date(2000, 1, 3, 10, 4, 0, 0, cfg.Zone)) {
 			t.Fatalf("the break did not come due at 10:04: %+v", last)
+		}
+		h.stop()
+	})
+}
+
+// countingIdle is a person at the keyboard who counts how often they are asked.
+type countingIdle struct {
+	mu    sync.Mutex
+	asked int
+}
+
+func (c *countingIdle) Name() string { return "counting" }
+
+func (c *countingIdle) Idle(context.Context) (time.Duration, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.asked++
+	return 10 * time.Second, nil
+}
+
+func (c *countingIdle) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.asked
+}
+
+// TestIdleDaemonWakesRarely counts the loop's wakes with the wall-clock alarm: outside work
+// hours it sleeps an hour at a time; inside, with a person at the desk, it wakes for the
+// display's countdown and to read the idle time as often as the threshold needs, not every
+// minute.
+func TestIdleDaemonWakesRarely(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		cfg.Idle.Threshold = 5 * time.Minute
+		n := &fakeNotifier{}
+		idle := &countingIdle{}
+		al := newExactAlarm()
+		refreshes := 0
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) {
+			o.Alarm, o.Idle = al, idle
+			// A display whose text changes every ten minutes of the wall clock.
+			o.Refresh = func(s Snapshot) time.Time {
+				refreshes++
+				return s.Now.Truncate(10 * time.Minute).Add(10 * time.Minute)
+			}
+		})
+		n.setOnShow(func(m notify.Message) {
+			if strings.HasPrefix(m.Summary, "Break time") {
+				h.d.Action(context.Background(), ActionStart)
+			}
+		})
+
+		// Saturday: no work hours. One wake an hour (maxSleep) and one per display step.
+		w0 := al.wakes()
+		time.Sleep(24 * time.Hour)
+		synctest.Wait()
+		if got := al.wakes() - w0; got > 24+24*6 {
+			t.Errorf("%d wakes on a day off, want at most %d", got, 24+24*6)
+		}
+		if got := idle.count(); got > 1 {
+			t.Errorf("idle time read %d times on a day off, want at most once (at start)", got)
+		}
+
+		// Monday 10:05-11:55 Berlin, a person at the desk who takes the 11:00 break: the
+		// idle time is read every 5 min less the 10 s they have been idle, plus at the wakes
+		// for the display, the prompts and the break.
+		time.Sleep(24*time.Hour + 9*time.Hour + 5*time.Minute)
+		synctest.Wait()
+		w0, i0 := al.wakes(), idle.count()
+		time.Sleep(110 * time.Minute)
+		synctest.Wait()
+		wakes, asked := al.wakes()-w0, idle.count()-i0
+		t.Logf("%d wakes, idle read %d times, in 110 minutes of work", wakes, asked)
+		if wakes > 55 || wakes < 22 {
+			t.Errorf("%d wakes in 110 minutes of work, want 22-55 (not one a minute)", wakes)
+		}
+		if asked < 22 || asked > wakes {
+			t.Errorf("idle time read %d times in 110 minutes (%d wakes), want at least every 5 minutes and at most once a wake", asked, wakes)
+		}
+		if refreshes == 0 {
+			t.Error("Refresh was never asked")
 		}
 		h.stop()
 	})

@@ -159,3 +159,36 @@ func (f *fakeDND) set(on bool) {
 	defer f.mu.Unlock()
 	f.on = on
 }
+
+// exactAlarm is alarm.Wall on the fake clock: it sleeps exactly as long as it is told, so
+// tests see how rarely the loop wakes where the system has a wall-clock alarm (Linux).
+type exactAlarm struct {
+	t    *time.Timer
+	mu   sync.Mutex
+	sets int
+}
+
+var _ Alarm = (*exactAlarm)(nil)
+
+func newExactAlarm() *exactAlarm {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return &exactAlarm{t: t}
+}
+
+func (a *exactAlarm) C() <-chan time.Time { return a.t.C }
+
+func (a *exactAlarm) Set(at time.Time) time.Time {
+	a.mu.Lock()
+	a.sets++
+	a.mu.Unlock()
+	a.t.Reset(max(time.Until(at), 0))
+	return at
+}
+
+// wakes returns how many times the loop has set the alarm: once per wake.
+func (a *exactAlarm) wakes() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.sets
+}

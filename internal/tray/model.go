@@ -24,13 +24,19 @@ var HealthNote = []string{
 	"See a professional if pain persists.",
 }
 
+// RefreshAt returns when what the tray shows for s changes by itself (Menu.Refresh), for
+// daemon.Options.Refresh: the tray draws each snapshot the daemon publishes and keeps no
+// timer of its own, so the daemon wakes once for both.
+func RefreshAt(s daemon.Snapshot) time.Time { return Model(s, s.Now).Refresh }
+
 // Model returns what the tray shows for snapshot s at time now. It is pure: the result
 // depends only on its arguments, and times are shown in now's location.
 func Model(s daemon.Snapshot, now time.Time) Menu {
 	st := s.Status
 	loc := now.Location()
 	m := Menu{Icon: iconOf(st.State)}
-	var countdownTo time.Time // the instant a countdown in the texts runs to
+	var countdownTo time.Time                // the instant a countdown in the texts runs to
+	var countText func(time.Duration) string // how the texts show the time left
 
 	// Title, and the status line at the top of the menu.
 	var status string
@@ -41,8 +47,8 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 			status = "Nothing scheduled in today's work hours"
 			break
 		}
-		countdownTo = st.Next.At
-		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), daemon.In(st.Next.At.Sub(now)))
+		countdownTo, countText = st.Next.At, countdown
+		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), countdown(st.Next.At.Sub(now)))
 		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), upcomingText(st.Next))
 	case scheduler.StateDue:
 		m.Title = "Break due: " + breakName(s)
@@ -53,7 +59,7 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 		status += ": " + breakName(s) + lengthSuffix(s)
 	case scheduler.StateInBreak:
 		if st.Active != nil {
-			countdownTo = st.Active.End
+			countdownTo, countText = st.Active.End, left
 			m.Title = "Break: " + left(st.Active.End.Sub(now))
 			status = fmt.Sprintf("Break until %s (%s)", daemon.When(st.Active.End, now), left(st.Active.End.Sub(now)))
 		} else {
@@ -100,11 +106,8 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 	// midnight, when "tomorrow" and weekday names move on.
 	y, mo, d := now.Date()
 	m.Refresh = time.Date(y, mo, d+1, 0, 0, 0, 0, loc)
-	if r := countdownTo.Sub(now); !countdownTo.IsZero() && r > 0 {
-		mins := (r + time.Minute - 1) / time.Minute
-		if t := countdownTo.Add(-(mins - 1) * time.Minute); t.Before(m.Refresh) {
-			m.Refresh = t
-		}
+	if t := nextChange(countdownTo, now, countText); !t.IsZero() && t.Before(m.Refresh) {
+		m.Refresh = t
 	}
 
 	m.Items = items(s, now, status, showExercises)
@@ -328,6 +331,44 @@ func lowerFirst(s string) string {
 }
 
 // left formats the rest of a break, rounded up to whole minutes: "3 min left".
+// exactCountdown is how near a break the countdown shows every minute; before that it shows
+// the nearest 5 minutes, so that the tray changes, and the daemon wakes, 12 times an hour
+// rather than 60.
+const exactCountdown = 10 * time.Minute
+
+// countdown says how long until the next break or prompt: "in 7 min" for the last
+// exactCountdown, "in about 25 min" or "in about 1 h 30 min" before that.
+func countdown(d time.Duration) string {
+	if d <= exactCountdown {
+		return daemon.In(d)
+	}
+	const step = 5 * time.Minute
+	// The nearest 5 minutes, halves down: the text changes exactly 2.5 minutes after a step.
+	return strings.Replace(daemon.In((d+step/2-1)/step*step), "in ", "in about ", 1)
+}
+
+// nextChange returns the first instant after now at which text(to - t) differs from its
+// value at now, or zero when to is zero or has passed. Every text here changes at a whole
+// number of half minutes before to.
+func nextChange(to, now time.Time, text func(time.Duration) string) time.Time {
+	if to.IsZero() || !to.After(now) || text == nil {
+		return time.Time{}
+	}
+	const half = 30 * time.Second
+	cur := text(to.Sub(now))
+	// The first candidate after now: to minus a whole number of half minutes.
+	t := to.Add(-to.Sub(now) / half * half)
+	if !t.After(now) {
+		t = t.Add(half)
+	}
+	for i := 0; i < 240 && t.Before(to); i, t = i+1, t.Add(half) {
+		if text(to.Sub(t)) != cur {
+			return t
+		}
+	}
+	return t // two hours on, or to itself
+}
+
 func left(d time.Duration) string {
 	if d <= 0 {
 		return "ending"

@@ -74,9 +74,9 @@ func TestModel(t *testing.T) {
 			name:    "working_next_break",
 			snap:    base(scheduler.Status{State: scheduler.StateWorking, Next: &scheduler.Upcoming{At: at(10, 14, 0), Kind: scheduler.KindBreak, Rule: "stretch", Duration: 2 * time.Minute}}),
 			icon:    IconWorking,
-			title:   "Next break 14:00 (in 23 min)",
-			tooltip: []string{"Next break 14:00 (in 23 min)"},
-			refresh: at(10, 13, 38),
+			title:   "Next break 14:00 (in about 25 min)",
+			tooltip: []string{"Next break 14:00 (in about 25 min)"},
+			refresh: at(10, 13, 37).Add(30 * time.Second), // 22.5 min before: "about 20"
 			items: map[string]string{
 				"status":         "Next break at 14:00: stretch, 2 min [off]",
 				"exercise/0":     " [hidden]",
@@ -111,8 +111,22 @@ func TestModel(t *testing.T) {
 			name:    "working_over_an_hour",
 			snap:    base(scheduler.Status{State: scheduler.StateWorking, Next: &scheduler.Upcoming{At: at(10, 15, 7).Add(10 * time.Second), Kind: scheduler.KindBreak, Rule: "walk"}}),
 			icon:    IconWorking,
-			title:   "Next break 15:07 (in 1 h 30 min)",
-			refresh: at(10, 13, 38).Add(10 * time.Second),
+			title:   "Next break 15:07 (in about 1 h 30 min)",
+			refresh: at(10, 13, 39).Add(40 * time.Second), // 1 h 27.5 min before
+		},
+		{
+			name:    "working_countdown_exact_near",
+			snap:    base(scheduler.Status{State: scheduler.StateWorking, Next: &scheduler.Upcoming{At: at(10, 13, 45), Kind: scheduler.KindBreak, Rule: "walk"}}),
+			icon:    IconWorking,
+			title:   "Next break 13:45 (in 8 min)",
+			refresh: at(10, 13, 38),
+		},
+		{
+			name:    "working_countdown_becomes_exact",
+			snap:    base(scheduler.Status{State: scheduler.StateWorking, Next: &scheduler.Upcoming{At: at(10, 13, 48), Kind: scheduler.KindBreak, Rule: "walk"}}),
+			icon:    IconWorking,
+			title:   "Next break 13:48 (in about 10 min)",
+			refresh: at(10, 13, 38), // "in 10 min"
 		},
 		{
 			name:    "working_nothing_ahead",
@@ -414,5 +428,45 @@ func TestRefreshAtMidnight(t *testing.T) {
 	m := Model(daemon.Snapshot{Status: scheduler.Status{State: scheduler.StatePaused, PausedIndefinitely: true}}, now)
 	if want := time.Date(2026, 3, 8, 0, 0, 0, 0, ny); !m.Refresh.Equal(want) {
 		t.Errorf("refresh = %v, want %v", m.Refresh, want)
+	}
+}
+
+// TestRefreshIsWhenTextsChange checks Menu.Refresh against the texts themselves, for
+// countdowns to a break from a few seconds to three hours away and for a running break:
+// nothing the tray shows changes before Refresh, and something changes at it.
+func TestRefreshIsWhenTextsChange(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 10, 13, 37, 10, 0, time.UTC)
+	shown := func(s daemon.Snapshot, at time.Time) string {
+		m := Model(s, at)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s|%s|%s", m.Icon, m.Title, m.Tooltip)
+		for _, it := range m.Items {
+			fmt.Fprintf(&b, "|%s %v %v", it.Label, it.Enabled, it.Hidden)
+		}
+		return b.String()
+	}
+	check := func(name string, s daemon.Snapshot) {
+		m := Model(s, now)
+		if !m.Refresh.After(now) {
+			t.Fatalf("%s: refresh %v is not after now %v", name, m.Refresh, now)
+		}
+		want := shown(s, now)
+		for at := now; at.Before(m.Refresh); at = at.Add(5 * time.Second) {
+			if got := shown(s, at); got != want {
+				t.Fatalf("%s: the texts changed at %v, before the refresh at %v:\n%s\n%s", name, at, m.Refresh, want, got)
+			}
+		}
+		if got := shown(s, m.Refresh); got == want && m.Refresh.Sub(now) < 2*time.Hour {
+			t.Fatalf("%s: nothing changed at the refresh %v", name, m.Refresh)
+		}
+	}
+	for off := 5 * time.Second; off < 3*time.Hour; off += 17 * time.Second {
+		next := &scheduler.Upcoming{At: now.Add(off), Kind: scheduler.KindBreak, Rule: "walk"}
+		check("next break in "+off.String(), daemon.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateWorking, Next: next}})
+	}
+	for off := 5 * time.Second; off < 15*time.Minute; off += 13 * time.Second {
+		active := &scheduler.Active{Rule: "walk", Start: now.Add(off - 15*time.Minute), End: now.Add(off)}
+		check("break ends in "+off.String(), daemon.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateInBreak, Active: active}})
 	}
 }

@@ -96,12 +96,10 @@ type tray struct {
 	quitting atomic.Bool
 }
 
-// loop renders every new snapshot at once, and the current one again when its texts change
-// by themselves (Menu.Refresh), until ctx is done (then it quits the tray) or stop closes.
+// loop renders every new snapshot at once, until ctx is done (then it quits the tray) or
+// stop closes. It keeps no timer: the daemon publishes a snapshot when the texts change by
+// themselves (daemon.Options.Refresh = RefreshAt), so one wakeup serves both.
 func (t *tray) loop(ctx context.Context, snaps <-chan daemon.Snapshot, stop <-chan struct{}) {
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
-	t.arm(timer, t.current().Refresh)
 	// Workaround: fyne.io/systray (v1.12.2, systray_unix.go nativeStart) calls onReady before
 	// it exports the item's properties, and SetIcon/SetTitle/SetTooltip made between its
 	// reading of them and the export are dropped. preset gives it the first icon and
@@ -124,29 +122,18 @@ func (t *tray) loop(ctx context.Context, snaps <-chan daemon.Snapshot, stop <-ch
 			t.mu.Lock()
 			t.snap = s
 			t.mu.Unlock()
-			t.arm(timer, t.render(false).Refresh)
-		case <-timer.C:
-			t.arm(timer, t.render(false).Refresh)
+			t.render(false)
 		case <-settle.C:
 			t.mu.Lock()
 			t.shown.Title = "" // preset exported "deskbreak": set the real title now
 			t.mu.Unlock()
-			t.arm(timer, t.render(false).Refresh)
+			t.render(false)
 		case <-ctx.Done():
 			systray.Quit()
 			return
 		case <-stop:
 			return
 		}
-	}
-}
-
-func (t *tray) arm(timer *time.Timer, at time.Time) {
-	timer.Stop()
-	if !at.IsZero() {
-		// Round the wait up a little: a timer that fires a hair early would redraw the
-		// same text and need another wakeup.
-		timer.Reset(time.Until(at) + 50*time.Millisecond)
 	}
 }
 
@@ -161,12 +148,6 @@ func (t *tray) model(s daemon.Snapshot, now time.Time) Menu {
 		}
 	}
 	return m
-}
-
-func (t *tray) current() Menu {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.shown
 }
 
 // render computes the menu of the latest snapshot and shows what changed (everything when

@@ -394,7 +394,7 @@ func TestTrayOverDBus(t *testing.T) {
 	eventually(t, "title and tooltip show the countdown", func() string {
 		props := item(t, conn, p.name)
 		title, tip := str(props["Title"]), tooltip(props["ToolTip"])
-		if !strings.HasPrefix(title, "Next break ") || !strings.HasSuffix(title, " (in 23 min)") || tip != title {
+		if !strings.HasPrefix(title, "Next break ") || !strings.HasSuffix(title, " (in about 25 min)") || tip != title {
 			return fmt.Sprintf("title %q, tooltip %q", title, tip)
 		}
 		return ""
