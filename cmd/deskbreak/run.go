@@ -109,12 +109,17 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	defer n.Shutdown()
 	idle := activity.DetectIdle(ctx, log)
 	defer idle.Close()
+	watcher, idleChanges := watchIdle(ctx, log, idle, e.getenv("DISPLAY"), cfg.Idle.Threshold)
 	opt := daemon.Options{
 		Config: cfg, Reload: load, Store: st, Notifier: n, Catalog: cat, Log: log,
 		ConfigError: errString(cfgErr),
 		Idle:        idle,
-		Signals:     awaySignals(ctx, log),
+		Signals:     awaySignals(ctx, log, idleChanges),
 		DND:         activity.DetectDND(ctx, log, cfg.DND.Fullscreen),
+	}
+	if watcher != nil {
+		defer watcher.Close()
+		opt.IdleWatch = watcher
 	}
 	if al, err := alarm.New(); err != nil {
 		log.Warn("no wall-clock alarm; the daemon looks at the clock every minute", "err", err)
@@ -150,8 +155,31 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	return runWithTray(ctx, cancel, d, log, path)
 }
 
-// awaySignals turns the desktop's sleep and lock signals into the daemon's away signals.
-func awaySignals(ctx context.Context, log *slog.Logger) <-chan daemon.AwaySignal {
+// x11Watcher is activity.IdleWatcher as the daemon sees it.
+type x11Watcher struct{ *activity.IdleWatcher }
+
+func (x11Watcher) Name() string { return "x11 (SYNC alarms)" }
+
+// watchIdle starts an X SYNC watcher of the idle time when the idle source is the X server,
+// so that the daemon never polls it. It returns nil and a nil channel when there is none.
+func watchIdle(ctx context.Context, log *slog.Logger, idle activity.IdleSource, display string, threshold time.Duration) (*x11Watcher, <-chan activity.IdleChange) {
+	// Only for a plain X server: under XWayland the X server's idle counter sees only X
+	// clients' input, and GNOME's and KDE's own sources were preferred by DetectIdle anyway.
+	if idle.Name() != "x11" || display == "" {
+		return nil, nil
+	}
+	ch := make(chan activity.IdleChange, 2)
+	w, err := activity.WatchX11Idle(ctx, display, threshold, ch)
+	if err != nil {
+		log.Info("idle time is read every threshold rather than watched", "err", err)
+		return nil, nil
+	}
+	return &x11Watcher{w}, ch
+}
+
+// awaySignals turns the desktop's sleep and lock signals, and the idle watcher's changes,
+// into the daemon's away signals.
+func awaySignals(ctx context.Context, log *slog.Logger, idle <-chan activity.IdleChange) <-chan daemon.AwaySignal {
 	in := make(chan activity.Signal, 8)
 	out := make(chan daemon.AwaySignal, 8)
 	go func() {
@@ -168,6 +196,16 @@ func awaySignals(ctx context.Context, log *slog.Logger) <-chan daemon.AwaySignal
 				away := s.Kind == activity.Sleep || s.Kind == activity.Lock
 				select {
 				case out <- daemon.AwaySignal{Away: away, At: s.At, Why: s.Kind.String()}:
+				case <-ctx.Done():
+					return
+				}
+			case c := <-idle:
+				why := "input"
+				if c.Away {
+					why = "idle"
+				}
+				select {
+				case out <- daemon.AwaySignal{Away: c.Away, At: c.At, Why: why}:
 				case <-ctx.Done():
 					return
 				}

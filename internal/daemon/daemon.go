@@ -61,6 +61,12 @@ type IdleSource interface {
 	Idle(ctx context.Context) (time.Duration, error)
 }
 
+// IdleWatcher watches the idle time for the loop, which tells it the threshold.
+type IdleWatcher interface {
+	Name() string
+	SetThreshold(d time.Duration) error
+}
+
 // DND reports whether the desktop asks not to be disturbed (do-not-disturb is on, or a
 // window is fullscreen), and why.
 type DND interface {
@@ -86,6 +92,10 @@ type Options struct {
 	Catalog  *tips.Catalog
 	// Idle is optional; without it only gaps in the wall clock count as time away.
 	Idle IdleSource
+	// IdleWatch, optional, is a watcher that sends the person going away (idle for the
+	// threshold) and coming back on Signals as it happens; with one, the loop never asks Idle
+	// and never wakes to look at the idle time.
+	IdleWatch IdleWatcher
 	// Signals, optional, carries sleep and lock signals, so time asleep or locked counts as
 	// time away at once rather than at the next look at the clock.
 	Signals <-chan AwaySignal
@@ -187,7 +197,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.setConfig(d.opt.Config)
 	d.cfgErr = d.opt.ConfigError
 	d.idleName = "none"
-	if d.opt.Idle != nil {
+	switch {
+	case d.opt.IdleWatch != nil:
+		d.idleName = d.opt.IdleWatch.Name()
+	case d.opt.Idle != nil:
 		d.idleName = d.opt.Idle.Name()
 	}
 
@@ -270,6 +283,11 @@ func (d *Daemon) finish() {
 
 // setConfig puts cfg in force.
 func (d *Daemon) setConfig(cfg *config.Config) {
+	if w := d.opt.IdleWatch; w != nil && d.cfg != nil && d.cfg.Idle.Threshold != cfg.Idle.Threshold {
+		if err := w.SetThreshold(cfg.Idle.Threshold); err != nil {
+			d.log.Warn("the idle watcher keeps the old threshold", "threshold", cfg.Idle.Threshold, "err", err)
+		}
+	}
 	d.cfg = cfg
 	d.rules = cfg.Rules()
 }
@@ -296,7 +314,7 @@ func (d *Daemon) observe(ctx context.Context, now time.Time) {
 // checkIdle asks the idle source, marking the person away once idle passes the threshold and
 // back when they return.
 func (d *Daemon) checkIdle(ctx context.Context, now time.Time) []scheduler.Event {
-	if d.opt.Idle == nil {
+	if d.opt.Idle == nil || d.opt.IdleWatch != nil {
 		return nil
 	}
 	if !d.idleMatters(now) || d.st.AwaySince.IsZero() && now.Before(d.idleDue()) {
@@ -433,7 +451,7 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 			earlier(t)
 		}
 	}
-	if d.opt.Idle != nil && d.idleMatters(now) {
+	if d.opt.Idle != nil && d.opt.IdleWatch == nil && d.idleMatters(now) {
 		due := d.idleDue()
 		if !d.st.AwaySince.IsZero() {
 			due = d.idleAt.Add(awayPoll)

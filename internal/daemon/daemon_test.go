@@ -578,3 +578,64 @@ func TestIdleDaemonWakesRarely(t *testing.T) {
 		h.stop()
 	})
 }
+
+// fakeWatcher records the thresholds the loop gives it.
+type fakeWatcher struct {
+	mu         sync.Mutex
+	thresholds []time.Duration
+}
+
+func (f *fakeWatcher) Name() string { return "fake watcher" }
+
+func (f *fakeWatcher) SetThreshold(d time.Duration) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.thresholds = append(f.thresholds, d)
+	return nil
+}
+
+// TestIdleWatcher: with a watcher, going away and coming back arrive as signals, the idle
+// source is never asked, and a reload passes a new threshold on.
+func TestIdleWatcher(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		idle := &countingIdle{}
+		w := &fakeWatcher{}
+		sig := make(chan AwaySignal, 4)
+		reloaded := *cfg
+		reloaded.Idle.Threshold = 7 * time.Minute
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) {
+			o.Idle, o.IdleWatch, o.Signals = idle, w, sig
+			o.Reload = func() (*config.Config, error) { return &reloaded, nil }
+		})
+		ctx := context.Background()
+		// Monday 09:50 Berlin: idle for the threshold since 09:48, back at 10:30.
+		time.Sleep(2*24*time.Hour + 8*time.Hour + 50*time.Minute)
+		sig <- AwaySignal{Away: true, At: time.Now().Add(-2 * time.Minute), Why: "idle"}
+		time.Sleep(40 * time.Minute)
+		synctest.Wait()
+		if got := breakOrPrompt(n.all(), cfg.Zone); strings.Contains(got, "Mon 10:") {
+			t.Fatalf("sent while away:\n%s", got)
+		}
+		sig <- AwaySignal{Away: false, At: time.Now(), Why: "input"}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		snap, _ := h.d.Snapshot(ctx)
+		if snap.Status.State != scheduler.StateWorking || snap.Today.Natural != 1 || snap.IdleSource != "fake watcher" {
+			t.Fatalf("after return: %s %+v, idle source %q", snap.Status.State, snap.Today, snap.IdleSource)
+		}
+		if _, err := h.d.Reload(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := idle.count(); got != 0 {
+			t.Errorf("the idle source was asked %d times despite the watcher", got)
+		}
+		w.mu.Lock()
+		if len(w.thresholds) != 1 || w.thresholds[0] != 7*time.Minute {
+			t.Errorf("thresholds given to the watcher: %v, want [7m0s]", w.thresholds)
+		}
+		w.mu.Unlock()
+		h.stop()
+	})
+}
