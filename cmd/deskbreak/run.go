@@ -131,6 +131,21 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		opt.Refresh = tray.RefreshAt // the tray has no timer: the daemon wakes for its countdown
 	}
 	d = daemon.New(opt)
+	// Collect garbage right after the loop's wakes (each publishes a snapshot), never on a
+	// schedule of its own.
+	afterWake := quietGC(e.getenv)
+	snaps, unsubscribe := d.Subscribe()
+	defer unsubscribe()
+	go func() {
+		for {
+			select {
+			case <-snaps:
+				afterWake()
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 
 	sock, err := control.SocketPath(e.getenv)
 	if err != nil {
