@@ -42,6 +42,12 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 	var status string
 	switch st.State {
 	case scheduler.StateWorking:
+		if !st.AwaySince.IsZero() {
+			// Nobody is looking, and no countdown runs: nothing fires until they are back.
+			m.Title = "Away since " + daemon.When(st.AwaySince, now)
+			status = m.Title + ": nothing fires until you are back"
+			break
+		}
 		if st.Next == nil {
 			m.Title = "No breaks ahead"
 			status = "Nothing scheduled in today's work hours"

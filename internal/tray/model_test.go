@@ -129,6 +129,15 @@ func TestModel(t *testing.T) {
 			refresh: at(10, 13, 38), // "in 10 min"
 		},
 		{
+			name:    "working_away",
+			snap:    base(scheduler.Status{State: scheduler.StateWorking, AwaySince: at(10, 13, 20), Next: &scheduler.Upcoming{At: at(10, 15, 20), Kind: scheduler.KindBreak, Rule: "walk"}}),
+			icon:    IconWorking,
+			title:   "Away since 13:20",
+			tooltip: []string{"Away since 13:20"},
+			refresh: at(11, 0, 0), // no countdown while away
+			items:   map[string]string{"status": "Away since 13:20: nothing fires until you are back [off]", "start": "Start break now [on]"},
+		},
+		{
 			name:    "working_nothing_ahead",
 			snap:    base(scheduler.Status{State: scheduler.StateWorking}),
 			icon:    IconWorking,
