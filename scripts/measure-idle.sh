@@ -14,7 +14,8 @@
 #         (xdotool), so the X server's idle time stays low without waking deskbreak.
 #   away  the same config, no input at all: measured once deskbreak reports the person away
 #         (idle past the threshold, the default 2 min).
-#   off   work hours only on a weekday three days from today: outside work hours, no input.
+#   off   work hours only on a weekday three days from today: outside work hours, no input;
+#         measured once deskbreak reports the person away, as for `away`.
 # The state is checked with `deskbreak status` before and after each window; a state other
 # than the scenario's is reported and makes the exit status 1 (the figures are still printed).
 #
@@ -309,17 +310,18 @@ for sc in $scenarios; do
 	esac
 	sleep "$settle"
 
-	if [ "$sc" = away ]; then
-		# No input since the X server started: idle passes the threshold $threshold s after it.
+	if [ "$sc" = away ] || [ "$sc" = off ]; then
+		# No input since the X server started: idle passes the threshold $threshold s after it,
+		# and deskbreak counts the person away (off hours too), once. Measure after that.
 		# Ask deskbreak only then, and seldom: each request is work for it.
 		w=$((xstart + threshold + 5 - $(date +%s)))
-		echo "$me: away: waiting ${w} s for the idle threshold, then until deskbreak counts the person away ..." >&2
+		echo "$me: $sc: waiting ${w} s for the idle threshold, then until deskbreak counts the person away ..." >&2
 		[ "$w" -le 0 ] || sleep "$w"
 		i=0
 		until "$bin" status --json >"$dir/status.json" 2>&1 && [ "$(json_field "$dir/status.json" away_since)" != null ]; do
 			alive "$pid" || died "exited while waiting"
 			i=$((i + 1))
-			[ $i -lt 90 ] || { echo "$me: away: not counted away 15 min after the threshold; measuring anyway" >&2; break; }
+			[ $i -lt 90 ] || { echo "$me: $sc: not counted away 15 min after the threshold; measuring anyway" >&2; break; }
 			sleep 10
 		done
 		sleep 2 # let the answer to the last status request pass
