@@ -241,7 +241,7 @@ for sc in $scenarios; do
 	chmod 700 "$XDG_RUNTIME_DIR"
 	write_config "$sc" "$XDG_CONFIG_HOME/deskbreak/config.toml"
 
-	Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 5>"$dir/display" 2>"$dir/xvfb.log" &
+	Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp -noreset 5>"$dir/display" 2>"$dir/xvfb.log" &
 	pids="$pids $!"
 	i=0
 	until [ -s "$dir/display" ]; do

@@ -43,7 +43,9 @@ func start(t testing.TB, cmd *exec.Cmd) {
 	})
 }
 
-// Xvfb starts a private X server, sets DISPLAY for the test and returns its value.
+// Xvfb starts a private X server, sets DISPLAY for the test and returns its value. The server
+// does not reset when its last client leaves (-noreset): a reset drops the connections that
+// arrive meanwhile, and restarts its idle counter.
 func Xvfb(t testing.TB) string {
 	t.Helper()
 	Need(t, "Xvfb")
@@ -51,7 +53,7 @@ func Xvfb(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
 	start(t, cmd)
 	w.Close()
