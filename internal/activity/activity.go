@@ -80,6 +80,8 @@ type DND interface {
 	// Active reports busy, and why ("notifications inhibited", "notifications paused",
 	// "fullscreen window"). A desktop that offers no such signal is never busy.
 	Active(ctx context.Context) (busy bool, reason string, err error)
+	// SetFullscreen says whether a fullscreen window counts as busy.
+	SetFullscreen(on bool)
 }
 
 // noneSource is the idle source used when the desktop offers none.

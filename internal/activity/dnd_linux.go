@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -28,18 +29,15 @@ const retryEvery = 30 * time.Second
 // DetectDND returns the session's do-not-disturb signals. On Linux it asks the notification
 // server on the session bus whether it holds notifications back (the Inhibited property of
 // org.freedesktop.Notifications, or dunst's org.dunstproject.cmd0 "paused"), and, when
-// fullscreen is true and $DISPLAY is set, whether the X11 active window (_NET_ACTIVE_WINDOW)
-// is fullscreen (_NET_WM_STATE_FULLSCREEN). GNOME Shell's "Do Not Disturb" switch lives in
+// fullscreen is true (SetFullscreen changes it) and $DISPLAY is set, whether the X11 active
+// window (_NET_ACTIVE_WINDOW) is fullscreen (_NET_WM_STATE_FULLSCREEN). GNOME Shell's "Do Not Disturb" switch lives in
 // GSettings, not on the bus, and is not read; on Wayland no fullscreen check is possible.
 //
 // Connections are opened on first use, dialed again at most every 30 s after a failure, and
 // closed when ctx is done. Active is safe for concurrent use.
 func DetectDND(ctx context.Context, log *slog.Logger, fullscreen bool) DND {
-	display := ""
-	if fullscreen {
-		display = os.Getenv("DISPLAY")
-	}
-	d := newDND(log, connectSession, display)
+	d := newDND(log, connectSession, os.Getenv("DISPLAY"))
+	d.SetFullscreen(fullscreen)
 	context.AfterFunc(ctx, d.close)
 	return d
 }
@@ -48,7 +46,8 @@ func DetectDND(ctx context.Context, log *slog.Logger, fullscreen bool) DND {
 type desktopDND struct {
 	log     *slog.Logger
 	dialBus func() (*dbus.Conn, error)
-	display string // "": no fullscreen check
+	display string      // "": no fullscreen check
+	full    atomic.Bool // whether a fullscreen window counts
 
 	mu         sync.Mutex
 	closed     bool
@@ -64,10 +63,16 @@ type desktopDND struct {
 var _ DND = (*desktopDND)(nil)
 
 // newDND returns a DND that reaches the session bus through dialBus and checks fullscreen
-// windows on display (none when display is "").
+// windows on display (none when display is ""). The fullscreen check is on.
 func newDND(log *slog.Logger, dialBus func() (*dbus.Conn, error), display string) *desktopDND {
-	return &desktopDND{log: log, dialBus: dialBus, display: display}
+	d := &desktopDND{log: log, dialBus: dialBus, display: display}
+	d.full.Store(true)
+	return d
 }
+
+// SetFullscreen turns the fullscreen check on or off ([dnd] fullscreen, read again on reload).
+// Off, the X connection is not used; it is dialed when the check is next made.
+func (d *desktopDND) SetFullscreen(on bool) { d.full.Store(on) }
 
 // Active reports busy when the notification server holds notifications back or the active
 // X11 window is fullscreen. A check that cannot be made (no server, no display) counts as not
@@ -132,7 +137,7 @@ func (d *desktopDND) sessionBus() *dbus.Conn {
 func (d *desktopDND) xConn() (*xconn, [3]xproto.Atom) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.closed || d.display == "" {
+	if d.closed || d.display == "" || !d.full.Load() {
 		return nil, d.atoms
 	}
 	if d.x != nil && d.x.alive() {

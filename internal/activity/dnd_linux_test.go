@@ -171,6 +171,12 @@ func TestDNDFullscreenProperties(t *testing.T) {
 	// The active window has gone away.
 	x.set(x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow, uint32(win))
 	wantDND(t, d, true, "fullscreen window")
+	// [dnd] fullscreen = false on a reload: the same window no longer counts, and again when
+	// it is turned back on.
+	d.SetFullscreen(false)
+	wantDND(t, d, false, "")
+	d.SetFullscreen(true)
+	wantDND(t, d, true, "fullscreen window")
 	if err := xproto.DestroyWindowChecked(x.c, win).Check(); err != nil {
 		t.Fatal(err)
 	}

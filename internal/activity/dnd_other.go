@@ -19,3 +19,6 @@ type neverBusy struct{}
 var _ DND = neverBusy{}
 
 func (neverBusy) Active(context.Context) (bool, string, error) { return false, "", nil }
+
+// SetFullscreen does nothing: there is no fullscreen check here.
+func (neverBusy) SetFullscreen(bool) {}

@@ -71,6 +71,8 @@ type IdleWatcher interface {
 // window is fullscreen), and why.
 type DND interface {
 	Active(ctx context.Context) (busy bool, reason string, err error)
+	// SetFullscreen says whether a fullscreen window counts ([dnd] fullscreen).
+	SetFullscreen(on bool)
 }
 
 // AwaySignal is the desktop saying the person left (sleep, lock) or came back (wake,
@@ -287,6 +289,9 @@ func (d *Daemon) setConfig(cfg *config.Config) {
 		if err := w.SetThreshold(cfg.Idle.Threshold); err != nil {
 			d.log.Warn("the idle watcher keeps the old threshold", "threshold", cfg.Idle.Threshold, "err", err)
 		}
+	}
+	if d.opt.DND != nil {
+		d.opt.DND.SetFullscreen(cfg.DND.Fullscreen)
 	}
 	d.cfg = cfg
 	d.rules = cfg.Rules()

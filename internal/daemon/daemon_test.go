@@ -639,3 +639,33 @@ func TestIdleWatcher(t *testing.T) {
 		h.stop()
 	})
 }
+
+// TestDoNotDisturbFullscreenReloads: turning [dnd] fullscreen off in a reload lets a break
+// held for a fullscreen window through at once.
+func TestDoNotDisturbFullscreenReloads(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := berlinConfig(t)
+		n := &fakeNotifier{}
+		dnd := &fakeDND{on: true}
+		off := *cfg
+		off.DND.Fullscreen = false
+		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) {
+			o.DND = dnd
+			o.Reload = func() (*config.Config, error) { return &off, nil }
+		})
+		time.Sleep(2*24*time.Hour + 9*time.Hour + time.Second) // Monday 10:00:01 Berlin
+		synctest.Wait()
+		if got := n.all(); len(got) != 0 {
+			t.Fatalf("shown with a fullscreen window: %+v", got)
+		}
+		if _, err := h.d.Reload(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if got := n.all(); len(got) != 1 || !strings.HasPrefix(got[0].Msg.Summary, "Break time") {
+			t.Fatalf("after [dnd] fullscreen = false: %+v", got)
+		}
+		h.stop()
+	})
+}

@@ -144,14 +144,23 @@ var _ DND = (*fakeDND)(nil)
 
 // fakeDND is do-not-disturb switched by the test.
 type fakeDND struct {
-	mu sync.Mutex
-	on bool
+	mu   sync.Mutex
+	on   bool
+	full bool
 }
 
 func (f *fakeDND) Active(ctx context.Context) (bool, string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.on, "fullscreen window", nil
+	return f.on && f.full, "fullscreen window", nil
+}
+
+// SetFullscreen plays [dnd] fullscreen: the fake's only reason to be busy is a fullscreen
+// window.
+func (f *fakeDND) SetFullscreen(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.full = on
 }
 
 func (f *fakeDND) set(on bool) {
