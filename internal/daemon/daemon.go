@@ -319,10 +319,7 @@ func (d *Daemon) observe(ctx context.Context, now time.Time) {
 // checkIdle asks the idle source, marking the person away once idle passes the threshold and
 // back when they return.
 func (d *Daemon) checkIdle(ctx context.Context, now time.Time) []scheduler.Event {
-	if d.opt.Idle == nil || d.opt.IdleWatch != nil {
-		return nil
-	}
-	if !d.idleMatters(now) || d.st.AwaySince.IsZero() && now.Before(d.idleDue()) {
+	if !d.pollsIdle(now) || d.st.AwaySince.IsZero() && now.Before(d.idleDue()) {
 		return nil // no break to time, or not idle long enough to be away yet
 	}
 	qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
@@ -427,11 +424,13 @@ func (d *Daemon) idleDue() time.Time {
 	return d.idleAt.Add(d.cfg.Idle.Threshold - d.idleLast)
 }
 
-// idleMatters says whether the idle time matters at now: while a break may come due or is
-// due or under way. Outside work hours nobody is counted away or back; the first look in
-// work hours sees how long they have been idle.
-func (d *Daemon) idleMatters(now time.Time) bool {
-	return d.rules.InWork(now) || d.st.Pending != nil || d.st.Active != nil
+// pollsIdle says whether the loop reads the idle time at now: when there is a source to
+// read and no watcher, while a break may come due or is due or under way. Outside work hours
+// nobody is counted away or back; the first look in work hours sees how long they have been
+// idle.
+func (d *Daemon) pollsIdle(now time.Time) bool {
+	return d.opt.Idle != nil && d.opt.IdleWatch == nil &&
+		(d.rules.InWork(now) || d.st.Pending != nil || d.st.Active != nil)
 }
 
 // nextWake returns when the loop must next look at the clock: the next thing that happens,
@@ -456,7 +455,7 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 			earlier(t)
 		}
 	}
-	if d.opt.Idle != nil && d.opt.IdleWatch == nil && d.idleMatters(now) {
+	if d.pollsIdle(now) {
 		due := d.idleDue()
 		if !d.st.AwaySince.IsZero() {
 			due = d.idleAt.Add(awayPoll)

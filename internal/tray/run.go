@@ -122,12 +122,12 @@ func (t *tray) loop(ctx context.Context, snaps <-chan daemon.Snapshot, stop <-ch
 			t.mu.Lock()
 			t.snap = s
 			t.mu.Unlock()
-			t.render(false)
+			t.render()
 		case <-settle.C:
 			t.mu.Lock()
 			t.shown.Title = "" // preset exported "deskbreak": set the real title now
 			t.mu.Unlock()
-			t.render(false)
+			t.render()
 		case <-ctx.Done():
 			systray.Quit()
 			return
@@ -150,26 +150,24 @@ func (t *tray) model(s daemon.Snapshot, now time.Time) Menu {
 	return m
 }
 
-// render computes the menu of the latest snapshot and shows what changed (everything when
-// force is set).
-func (t *tray) render(force bool) Menu {
+// render computes the menu of the latest snapshot and shows what changed.
+func (t *tray) render() {
 	t.mu.Lock()
 	m := t.model(t.snap, time.Now())
 	prev := t.shown
 	t.shown = m
 	t.mu.Unlock()
 
-	if force || m.Icon != prev.Icon {
+	if m.Icon != prev.Icon {
 		t.setIcon(m.Icon)
 	}
-	if showTitle && (force || m.Title != prev.Title) {
+	if showTitle && m.Title != prev.Title {
 		systray.SetTitle(m.Title)
 	}
-	if force || m.Tooltip != prev.Tooltip {
+	if m.Tooltip != prev.Tooltip {
 		systray.SetTooltip(m.Tooltip)
 	}
 	t.update(prev.Items, m.Items)
-	return m
 }
 
 func (t *tray) setIcon(n IconName) {
