@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,13 +141,7 @@ func TestActionDaemonError(t *testing.T) {
 func TestControlCommandsNotRunning(t *testing.T) {
 	t.Parallel()
 	// A stale socket, as a killed daemon leaves it, and no socket at all.
-	stale := filepath.Join(t.TempDir(), "control.sock")
-	l, err := net.Listen("unix", stale)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.(*net.UnixListener).SetUnlinkOnClose(false)
-	l.Close()
+	stale := controltest.StaleSocket(t)
 	missing := filepath.Join(t.TempDir(), "control.sock")
 	want := `deskbreak is not running; start it with "deskbreak run" or at login with "deskbreak install"` + "\n"
 	for _, sock := range []string{stale, missing} {

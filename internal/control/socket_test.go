@@ -124,7 +124,7 @@ func TestClientNotRunning(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "control.sock")
-	for name, path := range map[string]string{"no_socket": missing, "no_dir": filepath.Join(dir, "nodir", "control.sock"), "stale": staleSocket(t)} {
+	for name, path := range map[string]string{"no_socket": missing, "no_dir": filepath.Join(dir, "nodir", "control.sock"), "stale": controltest.StaleSocket(t)} {
 		_, err := control.NewClient(path).Snapshot(context.Background())
 		if !errors.Is(err, control.ErrNotRunning) {
 			t.Errorf("%s: got %v, want ErrNotRunning", name, err)
@@ -136,25 +136,9 @@ func TestClientNotRunning(t *testing.T) {
 	}
 }
 
-// staleSocket leaves a socket file behind with nobody listening, as a killed daemon does.
-func staleSocket(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "control.sock")
-	l, err := net.Listen("unix", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.(*net.UnixListener).SetUnlinkOnClose(false)
-	l.Close()
-	if _, err := os.Lstat(path); err != nil {
-		t.Fatalf("the stale socket is gone: %v", err)
-	}
-	return path
-}
-
 func TestListenReplacesStaleSocket(t *testing.T) {
 	t.Parallel()
-	path := staleSocket(t)
+	path := controltest.StaleSocket(t)
 	f := &controltest.Fake{}
 	serve(t, path, f)
 	if _, err := control.NewClient(path).Skip(context.Background()); err != nil {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -50,4 +53,21 @@ func Serve(t testing.TB, path string, c control.Controller) *Log {
 		}
 	})
 	return logs
+}
+
+// StaleSocket leaves a socket file behind in a temporary directory with nobody listening, as
+// a killed daemon does, and returns its path.
+func StaleSocket(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "control.sock")
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.(*net.UnixListener).SetUnlinkOnClose(false)
+	l.Close()
+	if _, err := os.Lstat(path); err != nil {
+		t.Fatalf("the stale socket is gone: %v", err)
+	}
+	return path
 }
