@@ -7,8 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/control"
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 )
 
 // ctlPauseDefault is how long "deskbreak pause" with no argument pauses: about a meeting.
@@ -18,73 +17,70 @@ func init() {
 	register(&command{name: "snooze", args: "[DURATION] [--json]",
 		summary: "snooze the due break (default: the first snooze choice of the config)",
 		run: ctlAction("snooze", "DURATION is minutes (10) or a duration such as 10m or 1h30m.",
-			func(pos []string) (ctlCall, error) {
+			func(pos []string) (api.Request, error) {
 				if len(pos) > 1 {
-					return nil, usagef("snooze takes at most one DURATION, got %q", strings.Join(pos, " "))
+					return api.Request{}, usagef("snooze takes at most one DURATION, got %q", strings.Join(pos, " "))
 				}
 				var d time.Duration
 				if len(pos) == 1 {
 					var err error
-					if d, err = ctlParseDuration(pos[0], control.MaxSnooze); err != nil {
-						return nil, err
+					if d, err = ctlParseDuration("snooze", pos[0], api.MaxSnooze); err != nil {
+						return api.Request{}, err
 					}
 				}
-				return func(ctx context.Context, c control.Controller) (daemon.Result, error) { return c.Snooze(ctx, d) }, nil
+				return api.SnoozeFor(d), nil
 			})})
 	register(&command{name: "skip", args: "[--json]", summary: "skip the due break",
-		run: ctlAction("skip", "", ctlNoArgs("skip", control.Controller.Skip))})
+		run: ctlAction("skip", "", ctlNoArgs(api.Skip))})
 	register(&command{name: "break", args: "[--json]", summary: "start a break now",
-		run: ctlAction("break", "", ctlNoArgs("break", control.Controller.StartBreak))})
+		run: ctlAction("break", "", ctlNoArgs(api.Break))})
 	register(&command{name: "done", args: "[--json]", summary: "end the running break",
-		run: ctlAction("done", "", ctlNoArgs("done", control.Controller.Done))})
+		run: ctlAction("done", "", ctlNoArgs(api.Done))})
 	register(&command{name: "pause", args: "[DURATION | until-work | until-tomorrow | indefinitely] [--json]",
 		summary: "pause all reminders (default: for 1h)",
 		run: ctlAction("pause", "DURATION is minutes (45) or a duration such as 45m or 2h.\n"+
 			"until-work pauses until the start of the next work range (after lunch, if the\n"+
 			"pause starts before it); until-tomorrow until the first work range of a later day;\n"+
 			"indefinitely until \"deskbreak resume\".",
-			func(pos []string) (ctlCall, error) {
+			func(pos []string) (api.Request, error) {
 				if len(pos) > 1 {
-					return nil, usagef("pause takes at most one argument, got %q", strings.Join(pos, " "))
+					return api.Request{}, usagef("pause takes at most one argument, got %q", strings.Join(pos, " "))
 				}
-				p := daemon.PauseRequest{For: ctlPauseDefault}
+				p := api.PauseRequest{For: ctlPauseDefault}
 				if len(pos) == 1 {
 					switch pos[0] {
 					case "until-work":
-						p = daemon.PauseRequest{UntilNextRange: true}
+						p = api.PauseRequest{UntilNextRange: true}
 					case "until-tomorrow":
-						p = daemon.PauseRequest{UntilTomorrow: true}
+						p = api.PauseRequest{UntilTomorrow: true}
 					case "indefinitely":
-						p = daemon.PauseRequest{Indefinitely: true}
+						p = api.PauseRequest{Indefinitely: true}
 					default:
-						d, err := ctlParseDuration(pos[0], control.MaxPause)
+						d, err := ctlParseDuration("pause", pos[0], api.MaxPause)
 						if err != nil {
 							if !strings.ContainsAny(pos[0], "0123456789") {
-								return nil, usagef("bad pause %q: want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely", pos[0])
+								return api.Request{}, usagef("bad pause %q: want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely", pos[0])
 							}
-							return nil, err
+							return api.Request{}, err
 						}
-						p = daemon.PauseRequest{For: d}
+						p = api.PauseRequest{For: d}
 					}
 				}
-				return func(ctx context.Context, c control.Controller) (daemon.Result, error) { return c.Pause(ctx, p) }, nil
+				return api.PauseAs(p), nil
 			})})
 	register(&command{name: "resume", args: "[--json]", summary: "end a pause",
-		run: ctlAction("resume", "", ctlNoArgs("resume", control.Controller.Resume))})
+		run: ctlAction("resume", "", ctlNoArgs(api.Resume))})
 	register(&command{name: "reload", args: "[--json]", summary: "make the daemon reread its config file",
-		run: ctlAction("reload", "", ctlNoArgs("reload", control.Controller.Reload))})
+		run: ctlAction("reload", "", ctlNoArgs(api.Reload))})
 }
 
-// ctlCall is one request to the daemon.
-type ctlCall func(ctx context.Context, c control.Controller) (daemon.Result, error)
-
 // ctlNoArgs parses the arguments of an action that takes none.
-func ctlNoArgs(name string, f func(control.Controller, context.Context) (daemon.Result, error)) func([]string) (ctlCall, error) {
-	return func(pos []string) (ctlCall, error) {
+func ctlNoArgs(a api.Action) func([]string) (api.Request, error) {
+	return func(pos []string) (api.Request, error) {
 		if len(pos) > 0 {
-			return nil, usagef("%s takes no arguments, got %q", name, strings.Join(pos, " "))
+			return api.Request{}, usagef("%s takes no arguments, got %q", a, strings.Join(pos, " "))
 		}
-		return func(ctx context.Context, c control.Controller) (daemon.Result, error) { return f(c, ctx) }, nil
+		return api.Do(a), nil
 	}
 }
 
@@ -97,7 +93,7 @@ type ctlResult struct {
 // ctlAction makes the run function of an action command: parse the arguments, send the
 // request, print the daemon's one line (or, with --json, the message and the status).
 // A refusal goes to main, which prints it and exits 1.
-func ctlAction(name, help string, parse func(pos []string) (ctlCall, error)) func(context.Context, *env, []string) error {
+func ctlAction(name, help string, parse func(pos []string) (api.Request, error)) func(context.Context, *env, []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		fs := newFlags(e, name)
 		if help != "" {
@@ -109,16 +105,19 @@ func ctlAction(name, help string, parse func(pos []string) (ctlCall, error)) fun
 		if err != nil {
 			return err
 		}
-		call, err := parse(pos)
+		req, err := parse(pos)
 		if err != nil {
 			return err
+		}
+		if err := req.Check(); err != nil {
+			return usagef("%v", err)
 		}
 		c, err := ctlClient(e)
 		if err != nil {
 			return err
 		}
 		defer c.Close()
-		r, err := call(ctx, c)
+		r, err := c.Act(ctx, req)
 		if err != nil {
 			return ctlError(e, err)
 		}
@@ -130,32 +129,20 @@ func ctlAction(name, help string, parse func(pos []string) (ctlCall, error)) fun
 	}
 }
 
-// ctlParseDuration reads a snooze or pause length: whole minutes ("10") or a Go duration
-// ("10m", "1h30m"), between control.MinDuration and max.
-func ctlParseDuration(s string, max time.Duration) (time.Duration, error) {
+// ctlParseDuration reads the length of a snooze or pause (verb): whole minutes ("10") or a
+// Go duration ("10m", "1h30m"), within api's bounds for it.
+func ctlParseDuration(verb, s string, max time.Duration) (time.Duration, error) {
 	var d time.Duration
 	if n, err := strconv.Atoi(s); err == nil {
-		d = time.Duration(n) * time.Minute
-		if n > int(max/time.Minute) {
-			d = max + 1
+		if n > int(max/time.Minute) || n < -int(max/time.Minute) {
+			return 0, usagef("%v", api.OutOfBounds(verb, s+" min", max))
 		}
+		d = time.Duration(n) * time.Minute
 	} else if d, err = time.ParseDuration(s); err != nil {
 		return 0, usagef("bad duration %q: want minutes (10) or a duration such as 10m or 1h30m", s)
 	}
-	if d < control.MinDuration || d > max {
-		return 0, usagef("bad duration %q: want between %v and %v", s, control.MinDuration, ctlShortDuration(max))
+	if err := api.CheckDuration(verb, d, max); err != nil {
+		return 0, usagef("%v", err)
 	}
 	return d, nil
-}
-
-// ctlShortDuration formats d without trailing zero units: "24h", "720h", "1h30m".
-func ctlShortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
 }

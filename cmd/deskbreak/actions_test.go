@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
 // ctlServe serves f on a fresh socket until the test ends and returns the socket's path.
-func ctlServe(t *testing.T, f control.Controller) string {
+func ctlServe(t *testing.T, f api.Controller) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "control.sock")
 	controltest.Serve(t, path, f)
@@ -34,16 +34,16 @@ func ctlRun(t *testing.T, sock string, args ...string) (code int, stdout, stderr
 var ctlZone = time.FixedZone("CET", 3600)
 
 // ctlSnap is a working snapshot at 13:37 CET with a break at 14:00.
-func ctlSnap() daemon.Snapshot {
+func ctlSnap() api.Snapshot {
 	now := time.Date(2026, 3, 2, 13, 37, 0, 0, ctlZone)
-	return daemon.Snapshot{
+	return api.Snapshot{
 		Now: now,
 		Status: scheduler.Status{
 			State:   scheduler.StateWorking,
 			Next:    &scheduler.Upcoming{At: time.Date(2026, 3, 2, 14, 0, 0, 0, ctlZone), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute},
 			WorkEnd: time.Date(2026, 3, 2, 17, 30, 0, 0, ctlZone),
 		},
-		Today:         daemon.Counts{Due: 3, Taken: 2, Natural: 1, Snoozed: 1, Prompts: 4},
+		Today:         api.Counts{Due: 3, Taken: 2, Natural: 1, Snoozed: 1, Prompts: 4},
 		SnoozeChoices: []time.Duration{5 * time.Minute, 10 * time.Minute},
 		SnoozesLeft:   2,
 		TodayHours:    "09:00-12:30, 13:30-17:30",
@@ -55,23 +55,23 @@ func TestActionCommands(t *testing.T) {
 	tests := []struct {
 		args []string
 		out  string
-		call controltest.Call
+		call api.Request
 	}{
-		{[]string{"snooze"}, "snoozed\n", controltest.Call{Method: controltest.Snooze}},
-		{[]string{"snooze", "10m"}, "snoozed for 10m0s\n", controltest.Call{Method: controltest.Snooze, Duration: 10 * time.Minute}},
-		{[]string{"snooze", "15"}, "snoozed for 15m0s\n", controltest.Call{Method: controltest.Snooze, Duration: 15 * time.Minute}},
-		{[]string{"snooze", "90s"}, "snoozed for 1m30s\n", controltest.Call{Method: controltest.Snooze, Duration: 90 * time.Second}},
-		{[]string{"skip"}, "skipped\n", controltest.Call{Method: controltest.Skip}},
-		{[]string{"break"}, "break started\n", controltest.Call{Method: controltest.StartBreak}},
-		{[]string{"done"}, "break done\n", controltest.Call{Method: controltest.Done}},
-		{[]string{"pause"}, "paused for 1h0m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: time.Hour}}},
-		{[]string{"pause", "45"}, "paused for 45m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 45 * time.Minute}}},
-		{[]string{"pause", "2h30m"}, "paused for 2h30m0s\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 150 * time.Minute}}},
-		{[]string{"pause", "until-work"}, "paused until the next work range\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}},
-		{[]string{"pause", "until-tomorrow"}, "paused until tomorrow\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilTomorrow: true}}},
-		{[]string{"pause", "indefinitely"}, "paused indefinitely\n", controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}},
-		{[]string{"resume"}, "resumed\n", controltest.Call{Method: controltest.Resume}},
-		{[]string{"reload"}, "config reloaded\n", controltest.Call{Method: controltest.Reload}},
+		{[]string{"snooze"}, "snoozed\n", api.SnoozeFor(0)},
+		{[]string{"snooze", "10m"}, "snoozed for 10m0s\n", api.SnoozeFor(10 * time.Minute)},
+		{[]string{"snooze", "15"}, "snoozed for 15m0s\n", api.SnoozeFor(15 * time.Minute)},
+		{[]string{"snooze", "90s"}, "snoozed for 1m30s\n", api.SnoozeFor(90 * time.Second)},
+		{[]string{"skip"}, "skipped\n", api.Do(api.Skip)},
+		{[]string{"break"}, "break started\n", api.Do(api.Break)},
+		{[]string{"done"}, "break done\n", api.Do(api.Done)},
+		{[]string{"pause"}, "paused for 1h0m0s\n", api.PauseAs(api.PauseRequest{For: time.Hour})},
+		{[]string{"pause", "45"}, "paused for 45m0s\n", api.PauseAs(api.PauseRequest{For: 45 * time.Minute})},
+		{[]string{"pause", "2h30m"}, "paused for 2h30m0s\n", api.PauseAs(api.PauseRequest{For: 150 * time.Minute})},
+		{[]string{"pause", "until-work"}, "paused until the next work range\n", api.PauseAs(api.PauseRequest{UntilNextRange: true})},
+		{[]string{"pause", "until-tomorrow"}, "paused until tomorrow\n", api.PauseAs(api.PauseRequest{UntilTomorrow: true})},
+		{[]string{"pause", "indefinitely"}, "paused indefinitely\n", api.PauseAs(api.PauseRequest{Indefinitely: true})},
+		{[]string{"resume"}, "resumed\n", api.Do(api.Resume)},
+		{[]string{"reload"}, "config reloaded\n", api.Do(api.Reload)},
 	}
 	f := &controltest.Fake{Snap: ctlSnap()}
 	sock := ctlServe(t, f)
@@ -89,7 +89,7 @@ func TestActionCommands(t *testing.T) {
 
 func TestActionCommandsJSON(t *testing.T) {
 	t.Parallel()
-	sock := ctlServe(t, &controltest.Fake{Snap: ctlSnap(), Messages: map[string]string{controltest.Snooze: "Snoozed until 14:20 (1 snooze left)"}})
+	sock := ctlServe(t, &controltest.Fake{Snap: ctlSnap(), Messages: map[api.Action]string{api.Snooze: "Snoozed until 14:20 (1 snooze left)"}})
 	code, out, errOut := ctlRun(t, sock, "snooze", "--json", "20m")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -108,17 +108,17 @@ func TestActionCommandsJSON(t *testing.T) {
 
 func TestActionRefusals(t *testing.T) {
 	t.Parallel()
-	refusals := map[string]string{
-		controltest.Snooze: "snooze limit reached", controltest.Skip: "nothing to skip: no break is due",
-		controltest.StartBreak: "a break is already running", controltest.Done: "no break is running",
-		controltest.Pause: "already paused indefinitely", controltest.Resume: "nothing to resume: not paused",
-		controltest.Reload: "config.toml:3: work_hours.mon[0]: end 12:00 is before start 13:00",
+	refusals := map[api.Action]string{
+		api.Snooze: "snooze limit reached", api.Skip: "nothing to skip: no break is due",
+		api.Break: "a break is already running", api.Done: "no break is running",
+		api.Pause: "already paused indefinitely", api.Resume: "nothing to resume: not paused",
+		api.Reload: "config.toml:3: work_hours.mon[0]: end 12:00 is before start 13:00",
 	}
 	f := &controltest.Fake{Refuse: refusals}
 	sock := ctlServe(t, f)
-	for args, method := range map[string]string{"snooze 5m": controltest.Snooze, "skip": controltest.Skip,
-		"break": controltest.StartBreak, "done": controltest.Done, "pause indefinitely": controltest.Pause,
-		"resume": controltest.Resume, "reload": controltest.Reload} {
+	for args, method := range map[string]api.Action{"snooze 5m": api.Snooze, "skip": api.Skip,
+		"break": api.Break, "done": api.Done, "pause indefinitely": api.Pause,
+		"resume": api.Resume, "reload": api.Reload} {
 		code, out, errOut := ctlRun(t, sock, strings.Fields(args)...)
 		if want := "deskbreak: " + refusals[method] + "\n"; code != 1 || out != "" || errOut != want {
 			t.Errorf("deskbreak %s: exit %d, stdout %q, stderr %q; want 1, nothing, %q", args, code, out, errOut, want)
@@ -131,7 +131,7 @@ func TestActionRefusals(t *testing.T) {
 
 func TestActionDaemonError(t *testing.T) {
 	t.Parallel()
-	sock := ctlServe(t, &controltest.Fake{Fail: map[string]error{controltest.Reload: errors.New("read /x/config.toml: permission denied")}})
+	sock := ctlServe(t, &controltest.Fake{Fail: map[api.Action]error{api.Reload: errors.New("read /x/config.toml: permission denied")}})
 	code, out, errOut := ctlRun(t, sock, "reload")
 	if code != 1 || out != "" || !strings.HasPrefix(errOut, "deskbreak: ") || !strings.Contains(errOut, "read /x/config.toml: permission denied") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
@@ -163,9 +163,10 @@ func TestActionUsage(t *testing.T) {
 	sock := ctlServe(t, f)
 	for _, tt := range []struct{ args, errHas string }{
 		{"snooze ten", `bad duration "ten"`},
-		{"snooze 0", "want between 1s and 24h"},
-		{"snooze 25h", "want between 1s and 24h"},
-		{"snooze 99999999999999999", "want between"},
+		{"snooze 0", "deskbreak: cannot snooze for 0s: choose between 1m and 24h\n"},
+		{"snooze 30s", "deskbreak: cannot snooze for 30s: choose between 1m and 24h\n"},
+		{"snooze 25h", "deskbreak: cannot snooze for 25h: choose between 1m and 24h\n"},
+		{"snooze 99999999999999999", "deskbreak: cannot snooze for 99999999999999999 min: choose between 1m and 24h\n"},
 		{"snooze 5m 10m", "at most one"},
 		{"skip now", "takes no arguments"},
 		{"break 5m", "takes no arguments"},
@@ -174,7 +175,10 @@ func TestActionUsage(t *testing.T) {
 		{"reload x", "takes no arguments"},
 		{"pause tomorrow", `bad pause "tomorrow": want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely`},
 		{"pause 31d", `bad duration "31d"`},
-		{"pause 800h", "want between 1s and 720h"},
+		{"pause 800h", "deskbreak: cannot pause for 800h: choose between 1m and 720h\n"},
+		// One bound, one message: the daemon says the same (TestPauseBounds).
+		{"pause 0", "deskbreak: cannot pause for 0s: choose between 1m and 720h\n"},
+		{"pause 30s", "deskbreak: cannot pause for 30s: choose between 1m and 720h\n"},
 		{"pause 1h 2h", "at most one"},
 		{"status now", "takes no arguments"},
 		{"status --yaml", "flag provided but not defined"},
@@ -207,17 +211,17 @@ func TestControlCommandsHelp(t *testing.T) {
 
 func TestParseDuration(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]time.Duration{"10": 10 * time.Minute, "10m": 10 * time.Minute, "1h30m": 90 * time.Minute, "1s": time.Second, "24h": 24 * time.Hour} {
-		if got, err := ctlParseDuration(in, control.MaxSnooze); err != nil || got != want {
+	for in, want := range map[string]time.Duration{"10": 10 * time.Minute, "10m": 10 * time.Minute, "1h30m": 90 * time.Minute, "1m": time.Minute, "24h": 24 * time.Hour} {
+		if got, err := ctlParseDuration("snooze", in, api.MaxSnooze); err != nil || got != want {
 			t.Errorf("ctlParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "-5", "-5m", "0", "0s", "500ms", "1441", "24h1s", "1e3", "m", "9223372036854775807"} {
-		if got, err := ctlParseDuration(in, control.MaxSnooze); err == nil {
+	for _, in := range []string{"", "-5", "-5m", "0", "0s", "1s", "30s", "500ms", "1441", "24h1s", "1e3", "m", "9223372036854775807"} {
+		if got, err := ctlParseDuration("snooze", in, api.MaxSnooze); err == nil {
 			t.Errorf("ctlParseDuration(%q) = %v, want an error", in, got)
 		}
 	}
-	if s := ctlShortDuration(control.MaxPause); s != "720h" {
-		t.Errorf("ctlShortDuration = %q", s)
+	if s := api.ShortDuration(api.MaxPause); s != "720h" {
+		t.Errorf("api.ShortDuration = %q", s)
 	}
 }

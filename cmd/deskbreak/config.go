@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
@@ -143,7 +144,7 @@ func configCheck(e *env, path string, explicit bool) error {
 		for _, p := range es {
 			fmt.Fprintln(e.stderr, p)
 		}
-		return fmt.Errorf("%s: %s", path, plural(len(es), "problem"))
+		return fmt.Errorf("%s: %s", path, api.Plural(len(es), "problem", "problems"))
 	}
 	if err != nil {
 		return fmt.Errorf("config check: %w", err)
@@ -163,11 +164,11 @@ func configSummary(c *config.Config) string {
 			days++
 		}
 	}
-	parts := []string{plural(days, "work day")}
+	parts := []string{api.Plural(days, "work day", "work days")}
 	if len(c.Holidays) > 0 {
-		parts = append(parts, plural(len(c.Holidays), "holiday"))
+		parts = append(parts, api.Plural(len(c.Holidays), "holiday", "holidays"))
 	}
-	parts = append(parts, plural(len(c.Breaks), "break"), plural(len(c.Prompts), "prompt"))
+	parts = append(parts, api.Plural(len(c.Breaks), "break", "breaks"), api.Plural(len(c.Prompts), "prompt", "prompts"))
 	s := strings.Join(parts, ", ")
 	if c.Timezone != "" {
 		s += " (" + c.Timezone + ")"

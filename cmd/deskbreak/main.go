@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -212,12 +211,4 @@ func init() {
 			fmt.Fprintf(e.stdout, "deskbreak %s\n", version)
 			return nil
 		}})
-}
-
-// plural returns "1 break" or "2 breaks".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, strings.TrimSuffix(word, "s"))
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/tips"
@@ -121,7 +122,7 @@ func printPlan(e *env, evs []scheduler.Event, rules *scheduler.Rules, from, unti
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", l.Format("15:04"), what, detail)
 	}
 	flush()
-	fmt.Fprintf(e.stdout, "\n%s and %s.\n", plural(breaks, "break"), plural(prompts, "prompt"))
+	fmt.Fprintf(e.stdout, "\n%s and %s.\n", api.Plural(breaks, "break", "breaks"), api.Plural(prompts, "prompt", "prompts"))
 }
 
 // loadConfig resolves and loads the config for a command that needs it valid, with the

@@ -134,16 +134,10 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	// Collect garbage right after the loop's wakes (each publishes a snapshot), never on a
 	// schedule of its own.
 	afterWake := quietGC(e.getenv)
-	snaps, unsubscribe := d.Subscribe()
-	defer unsubscribe()
+	snaps, _ := d.Watch(ctx) // never fails in process; closed when ctx is done
 	go func() {
-		for {
-			select {
-			case <-snaps:
-				afterWake()
-			case <-ctx.Done():
-				return
-			}
+		for range snaps {
+			afterWake()
 		}
 	}()
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
@@ -154,7 +154,7 @@ func ctlTimePtr(t time.Time) *time.Time {
 func ctlSeconds(d time.Duration) int64 { return int64(d / time.Second) }
 
 // ctlStatusOf maps a snapshot to the JSON shape.
-func ctlStatusOf(s daemon.Snapshot) ctlStatus {
+func ctlStatusOf(s api.Snapshot) ctlStatus {
 	st := s.Status
 	out := ctlStatus{
 		State:              st.State,
@@ -199,7 +199,7 @@ func ctlStatusOf(s daemon.Snapshot) ctlStatus {
 
 // ctlStatusText is "deskbreak status" for people: a headline saying the state and what
 // comes next, then lines for snoozes, the pause, work hours and today's counts.
-func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
+func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 	now := s.Now
 	if now.IsZero() {
 		now = fallbackNow
@@ -209,9 +209,9 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	next := func() string {
 		n := st.Next
-		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, daemon.When(n.At, now), daemon.In(n.At.Sub(now)), n.Rule)
+		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, api.FormatTime(n.At, now), api.FormatCountdown(n.At.Sub(now)), n.Rule)
 		if n.Kind == scheduler.KindBreak && n.Duration > 0 {
-			what += ", " + daemon.Length(n.Duration)
+			what += ", " + api.FormatLength(n.Duration)
 		}
 		return what
 	}
@@ -229,7 +229,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		since := ""
 		if p := st.Pending; p != nil {
 			rule = p.Rule
-			since = ", due since " + daemon.When(p.DueAt, now)
+			since = ", due since " + api.FormatTime(p.DueAt, now)
 		}
 		line("A break is due (%s%s). Start it with \"deskbreak break\", or snooze or skip it.", rule, since)
 	case scheduler.StateSnoozed:
@@ -237,11 +237,11 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		if p := st.Pending; p != nil {
 			rule = ": " + p.Rule
 		}
-		line("Snoozed until %s (%s)%s.", daemon.When(st.SnoozedUntil, now), daemon.In(st.SnoozedUntil.Sub(now)), rule)
+		line("Snoozed until %s (%s)%s.", api.FormatTime(st.SnoozedUntil, now), api.FormatCountdown(st.SnoozedUntil.Sub(now)), rule)
 	case scheduler.StateInBreak:
 		if a := st.Active; a != nil {
 			line("On a break (%s) until %s (%s left). End it early with \"deskbreak done\".",
-				a.Rule, daemon.When(a.End, now), strings.TrimPrefix(daemon.In(a.End.Sub(now)), "in "))
+				a.Rule, api.FormatTime(a.End, now), strings.TrimPrefix(api.FormatCountdown(a.End.Sub(now)), "in "))
 		} else {
 			line("On a break.")
 		}
@@ -249,11 +249,11 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
 			line("Paused until you resume (\"deskbreak resume\").")
 		} else {
-			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", daemon.When(st.PausedUntil, now), daemon.In(st.PausedUntil.Sub(now)))
+			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", api.FormatTime(st.PausedUntil, now), api.FormatCountdown(st.PausedUntil.Sub(now)))
 		}
 	case scheduler.StateOffHours:
 		if !st.WorkStart.IsZero() {
-			line("Off hours. Work starts %s (%s).", daemon.When(st.WorkStart, now), daemon.In(st.WorkStart.Sub(now)))
+			line("Off hours. Work starts %s (%s).", api.FormatTime(st.WorkStart, now), api.FormatCountdown(st.WorkStart.Sub(now)))
 		} else {
 			line("Off hours: no work hours are set.")
 		}
@@ -264,7 +264,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		line("%s.", next())
 	}
 	if !st.AwaySince.IsZero() {
-		line("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", daemon.When(st.AwaySince, now))
+		line("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", api.FormatTime(st.AwaySince, now))
 	}
 	if s.Held != "" {
 		line("The break waits quietly while do-not-disturb is on (%s); it shows when that ends.", s.Held)
@@ -272,7 +272,7 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 	if st.State == scheduler.StateInBreak && len(s.Exercises) > 0 {
 		var xs []string
 		for _, x := range s.Exercises {
-			xs = append(xs, fmt.Sprintf("%s (%s)", x.Title, daemon.Length(x.Duration)))
+			xs = append(xs, fmt.Sprintf("%s (%s)", x.Title, api.FormatLength(x.Duration)))
 		}
 		line("Exercises: %s.", strings.Join(xs, ", "))
 	}
@@ -283,23 +283,23 @@ func ctlStatusText(s daemon.Snapshot, fallbackNow time.Time) string {
 		case len(s.SnoozeChoices) > 0:
 			var cs []string
 			for _, d := range s.SnoozeChoices {
-				cs = append(cs, daemon.Length(d))
+				cs = append(cs, api.FormatLength(d))
 			}
-			line("%s left (deskbreak snooze %s).", plural(s.SnoozesLeft, "snooze"), strings.Join(cs, " | "))
+			line("%s left (deskbreak snooze %s).", api.Plural(s.SnoozesLeft, "snooze", "snoozes"), strings.Join(cs, " | "))
 		default:
-			line("%s left.", plural(s.SnoozesLeft, "snooze"))
+			line("%s left.", api.Plural(s.SnoozesLeft, "snooze", "snoozes"))
 		}
 	}
 	if s.TodayHours != "" {
 		hours := "Work hours today: " + s.TodayHours
 		if !st.WorkEnd.IsZero() && st.State != scheduler.StateOffHours {
-			hours += fmt.Sprintf(" (this stretch ends at %s)", daemon.When(st.WorkEnd, now))
+			hours += fmt.Sprintf(" (this stretch ends at %s)", api.FormatTime(st.WorkEnd, now))
 		}
 		line("%s.", hours)
 	}
 	t := s.Today
 	line("Today: %s due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
-		plural(t.Due, "break"), t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, plural(t.Prompts, "prompt"))
+		api.Plural(t.Due, "break", "breaks"), t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, api.Plural(t.Prompts, "prompt", "prompts"))
 	switch s.IdleSource {
 	case "":
 	case "none":

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
@@ -16,21 +16,21 @@ func TestStatusCommand(t *testing.T) {
 	at := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, ctlZone) }
 	tests := []struct {
 		name string
-		edit func(s *daemon.Snapshot)
+		edit func(s *api.Snapshot)
 		want string
 	}{
-		{"working", func(s *daemon.Snapshot) {}, `Working. Next break at 14:00 (in 23 min): exercise, 3 min
+		{"working", func(s *api.Snapshot) {}, `Working. Next break at 14:00 (in 23 min): exercise, 3 min
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
-		{"working_prompt_next", func(s *daemon.Snapshot) {
+		{"working_prompt_next", func(s *api.Snapshot) {
 			s.Status.Next = &scheduler.Upcoming{At: at(13, 45), Kind: scheduler.KindPrompt, Rule: "posture"}
-			s.Today = daemon.Counts{Due: 1, Taken: 1, Prompts: 1}
+			s.Today = api.Counts{Due: 1, Taken: 1, Prompts: 1}
 		}, `Working. Next prompt at 13:45 (in 8 min): posture
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 1 break due, 1 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 1 prompt.
 `},
-		{"due", func(s *daemon.Snapshot) {
+		{"due", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateDue
 			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30)}
 			s.Status.Next = &scheduler.Upcoming{At: at(13, 50), Kind: scheduler.KindPrompt, Rule: "breathing"}
@@ -40,7 +40,7 @@ Next prompt at 13:50 (in 13 min): breathing.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
-		{"snoozed_none_left", func(s *daemon.Snapshot) {
+		{"snoozed_none_left", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateSnoozed
 			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30), Snoozes: 2, SnoozedUntil: at(13, 47)}
 			s.Status.SnoozedUntil = at(13, 47)
@@ -51,17 +51,17 @@ No snoozes left for this break.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
-		{"in_break", func(s *daemon.Snapshot) {
+		{"in_break", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateInBreak
 			s.Status.Active = &scheduler.Active{Rule: "exercise", Start: at(13, 35), End: at(13, 38).Add(30 * time.Second)}
 			s.Status.Next = nil
-			s.Exercises = []daemon.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute}, {ID: "wall-push-ups", Title: "Wall push-ups", Duration: 90 * time.Second}}
+			s.Exercises = []api.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute}, {ID: "wall-push-ups", Title: "Wall push-ups", Duration: 90 * time.Second}}
 		}, `On a break (exercise) until 13:38 (2 min left). End it early with "deskbreak done".
 Exercises: Neck rolls (1 min), Wall push-ups (1 min 30 s).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
-		{"paused_until", func(s *daemon.Snapshot) {
+		{"paused_until", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StatePaused
 			s.Status.PausedUntil = at(15, 0)
 			s.Status.Next.At = at(15, 50)
@@ -70,7 +70,7 @@ Next break at 15:50 (in 2 h 13 min): exercise, 3 min.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
-		{"paused_indefinitely", func(s *daemon.Snapshot) {
+		{"paused_indefinitely", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StatePaused
 			s.Status.PausedIndefinitely = true
 			s.Status.Next = nil
@@ -78,11 +78,11 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
 Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
-		{"off_hours_tomorrow_with_config_error", func(s *daemon.Snapshot) {
+		{"off_hours_tomorrow_with_config_error", func(s *api.Snapshot) {
 			s.Now = at(19, 5)
 			s.Status = scheduler.Status{State: scheduler.StateOffHours, WorkStart: at(9, 0).AddDate(0, 0, 1),
 				Next: &scheduler.Upcoming{At: at(9, 50).AddDate(0, 0, 1), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute}}
-			s.Today = daemon.Counts{}
+			s.Today = api.Counts{}
 			s.ConfigError = "config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00"
 			s.ConfigPath = "/home/ann/.config/deskbreak/config.toml"
 		}, `Off hours. Work starts tomorrow 09:00 (in 13 h 55 min).
@@ -92,7 +92,7 @@ Today: 0 breaks due, 0 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 0 prom
 Config problem (the last good config stays in force): config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00
 Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
 `},
-		{"off_hours_weekend", func(s *daemon.Snapshot) {
+		{"off_hours_weekend", func(s *api.Snapshot) {
 			s.Now = time.Date(2026, 3, 6, 18, 0, 0, 0, ctlZone) // a Friday
 			s.Status = scheduler.Status{State: scheduler.StateOffHours, WorkStart: time.Date(2026, 3, 9, 9, 0, 0, 0, ctlZone)}
 			s.TodayHours = "day off"
@@ -124,7 +124,7 @@ func TestStatusJSON(t *testing.T) {
 	snap.Status.State = scheduler.StateSnoozed
 	snap.Status.SnoozedUntil = time.Date(2026, 3, 2, 13, 47, 0, 123, ctlZone)
 	snap.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: time.Date(2026, 3, 2, 13, 30, 0, 0, ctlZone), Snoozes: 1}
-	snap.Exercises = []daemon.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute, Steps: []string{"Drop your chin.", "Roll slowly."}}}
+	snap.Exercises = []api.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute, Steps: []string{"Drop your chin.", "Roll slowly."}}}
 	sock := ctlServe(t, &controltest.Fake{Snap: snap})
 	code, out, errOut := ctlRun(t, sock, "status", "--json")
 	if code != 0 {
@@ -216,8 +216,8 @@ func TestCtlWhen(t *testing.T) {
 		// The daemon's zone wins over the reader's: 22:30 UTC is 23:30 CET, still today there.
 		{time.Date(2026, 3, 2, 22, 30, 0, 0, time.UTC).In(ctlZone), "23:30"},
 	} {
-		if got := daemon.When(tt.t, now.UTC()); got != tt.want {
-			t.Errorf("daemon.When(%v) = %q, want %q", tt.t, got, tt.want)
+		if got := api.FormatTime(tt.t, now.UTC()); got != tt.want {
+			t.Errorf("api.FormatTime(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
 	if !strings.Contains(ctlNotRunning, `"deskbreak install"`) {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/store"
 	"github.com/deskbreak/deskbreak/internal/tips"
@@ -90,11 +90,11 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	}
 	when := ""
 	if out.At != nil {
-		when = " at " + daemon.When(out.At.In(rules.Zone), now)
+		when = " at " + api.FormatTime(out.At.In(rules.Zone), now)
 	}
-	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, daemon.Length(rule.Duration))
+	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, api.FormatLength(rule.Duration))
 	for _, x := range ex {
-		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, daemon.Length(x.Duration()), x.ID)
+		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, api.FormatLength(x.Duration()), x.ID)
 		for i, s := range x.Steps {
 			fmt.Fprintf(e.stdout, "  %d. %s\n", i+1, s)
 		}

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +10,7 @@ import (
 	"net"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 )
 
 // clientTimeout bounds one request from dial to the end of the answer.
@@ -18,14 +19,14 @@ const clientTimeout = 20 * time.Second
 // maxAnswerBytes bounds an answer the client reads.
 const maxAnswerBytes = 1 << 20
 
-// Client talks to the daemon over its control socket. It implements Controller: an action
-// the daemon refuses returns a *daemon.RefusedError, and when no daemon listens every
+// Client talks to the daemon over its control socket. It implements api.Controller: an
+// action the daemon refuses returns an *api.Refused, and when no daemon listens every
 // method returns an error matching ErrNotRunning. A Client is safe for concurrent use.
 type Client struct {
 	path string
 }
 
-var _ Controller = (*Client)(nil)
+var _ api.Controller = (*Client)(nil)
 
 // NewClient returns a client of the daemon listening on socketPath. It connects lazily, on
 // each call.
@@ -41,51 +42,28 @@ func (c *Client) SocketPath() string { return c.path }
 func (c *Client) Close() {}
 
 // Snapshot asks for the daemon's current picture.
-func (c *Client) Snapshot(ctx context.Context) (daemon.Snapshot, error) {
-	var s daemon.Snapshot
-	err := c.do(ctx, "snapshot", nil, &s)
+func (c *Client) Snapshot(ctx context.Context) (api.Snapshot, error) {
+	var s api.Snapshot
+	err := c.do(ctx, opSnapshot, nil, &s)
 	return s, err
 }
 
-// Snooze asks the daemon to snooze the due break for d (0: the first configured choice).
-func (c *Client) Snooze(ctx context.Context, d time.Duration) (daemon.Result, error) {
-	return c.act(ctx, "snooze", encodeSnooze(d))
-}
-
-// Skip asks the daemon to skip the due break.
-func (c *Client) Skip(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "skip", nil)
-}
-
-// StartBreak asks the daemon to start a break now.
-func (c *Client) StartBreak(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "break", nil)
-}
-
-// Done asks the daemon to end the running break.
-func (c *Client) Done(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "done", nil)
-}
-
-// Pause asks the daemon to pause reminders as p says.
-func (c *Client) Pause(ctx context.Context, p daemon.PauseRequest) (daemon.Result, error) {
-	return c.act(ctx, "pause", encodePause(p))
-}
-
-// Resume asks the daemon to end a pause.
-func (c *Client) Resume(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "resume", nil)
-}
-
-// Reload asks the daemon to reread its config.
-func (c *Client) Reload(ctx context.Context) (daemon.Result, error) {
-	return c.act(ctx, "reload", nil)
-}
-
-func (c *Client) act(ctx context.Context, op string, args any) (daemon.Result, error) {
-	var r daemon.Result
-	err := c.do(ctx, op, args, &r)
-	return r, err
+// Act asks the daemon to carry out r. A request out of bounds is refused here, with the
+// daemon's own message, without a round trip.
+func (c *Client) Act(ctx context.Context, r api.Request) (api.Result, error) {
+	if err := r.Check(); err != nil {
+		return api.Result{}, err
+	}
+	var args any
+	switch r.Action {
+	case api.Snooze:
+		args = encodeSnooze(r.Snooze)
+	case api.Pause:
+		args = encodePause(r.Pause)
+	}
+	var res api.Result
+	err := c.do(ctx, string(r.Action), args, &res)
+	return res, err
 }
 
 // aLongTimeAgo is a deadline in the past: setting it makes blocked reads and writes return.
@@ -154,7 +132,7 @@ func (c *Client) do(ctx context.Context, op string, args, out any) error {
 	}
 	if a.Error != "" || a.Kind != "" {
 		if a.Kind == kindRefused {
-			return &daemon.RefusedError{Msg: a.Error}
+			return &api.Refused{Msg: a.Error}
 		}
 		return fmt.Errorf("control %s on %s: the daemon answered %s: %s", op, c.path, a.Kind, a.Error)
 	}
@@ -165,4 +143,85 @@ func (c *Client) do(ctx context.Context, op string, args, out any) error {
 		return fmt.Errorf("control %s on %s: decode answer: %w", op, c.path, err)
 	}
 	return nil
+}
+
+// Watch asks the daemon for its snapshot at once and then on every change, over a
+// connection of its own held open until ctx is done. The channel is buffered(1) and keeps
+// only the newest snapshot; it is closed when ctx is done, the daemon stops or the
+// connection fails. The error is for the first answer only (not running, refused, ...).
+func (c *Client) Watch(ctx context.Context) (<-chan api.Snapshot, error) {
+	var d net.Dialer
+	dctx, cancel := context.WithTimeout(ctx, clientTimeout)
+	defer cancel()
+	conn, err := d.DialContext(dctx, "unix", c.path)
+	if err != nil {
+		if isNotRunning(err) {
+			return nil, fmt.Errorf("%w: nobody answers on %s", ErrNotRunning, c.path)
+		}
+		return nil, fmt.Errorf("control %s on %s: %w", opWatch, c.path, err)
+	}
+	conn.SetDeadline(time.Now().Add(clientTimeout))
+	if _, err := conn.Write([]byte(`{"op":"` + opWatch + `"}` + "\n")); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("control %s on %s: send request: %w", opWatch, c.path, err)
+	}
+	lines := bufio.NewScanner(conn)
+	lines.Buffer(make([]byte, 0, 16<<10), maxAnswerBytes)
+	next := func() (api.Snapshot, error) {
+		var s api.Snapshot
+		if !lines.Scan() {
+			err := lines.Err()
+			if err == nil {
+				err = io.EOF
+			}
+			return s, err
+		}
+		var a clientAnswer
+		if err := json.Unmarshal(lines.Bytes(), &a); err != nil {
+			return s, fmt.Errorf("control %s on %s: bad answer %.200q: %w", opWatch, c.path, lines.Bytes(), err)
+		}
+		if a.Error != "" || a.Kind != "" {
+			if a.Kind == kindRefused {
+				return s, &api.Refused{Msg: a.Error}
+			}
+			return s, fmt.Errorf("control %s on %s: the daemon answered %s: %s", opWatch, c.path, a.Kind, a.Error)
+		}
+		if err := json.Unmarshal(a.OK, &s); err != nil {
+			return s, fmt.Errorf("control %s on %s: decode answer: %w", opWatch, c.path, err)
+		}
+		return s, nil
+	}
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(aLongTimeAgo) })
+	first, err := next()
+	if err != nil {
+		stop()
+		conn.Close()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("control %s on %s: no answer: %w", opWatch, c.path, ctx.Err())
+		}
+		return nil, err
+	}
+	conn.SetDeadline(time.Time{}) // snapshots come when things change, which may be hours
+	if ctx.Err() != nil {
+		conn.SetDeadline(aLongTimeAgo)
+	}
+	ch := make(chan api.Snapshot, 1)
+	ch <- first
+	go func() {
+		defer close(ch)
+		defer stop()
+		defer conn.Close()
+		for {
+			s, err := next()
+			if err != nil {
+				return
+			}
+			select { // keep only the newest
+			case <-ch:
+			default:
+			}
+			ch <- s
+		}
+	}()
+	return ch, nil
 }

@@ -1,32 +1,36 @@
 // Package control lets the CLI and other local programs drive the deskbreak daemon: one line
 // of JSON in and one line of JSON out over a unix socket that only the daemon's user may open.
 //
-// The server (Listen, Serve) answers for a Controller, which the daemon implements; Client
-// implements the same Controller from the other side of the socket, so the CLI calls the
-// very methods the tray calls in-process.
+// The server (Listen, Serve) answers for an api.Controller, which the daemon implements;
+// Client implements the same api.Controller from the other side of the socket, so the CLI
+// calls the very methods the tray calls in-process.
 //
 // # Protocol
 //
 // A client connects, writes one request as a single line of JSON ending in "\n" (or
 // half-closes the connection after it) and reads one line of JSON back; then the server
-// closes the connection. A request line is at most MaxBodyBytes bytes and must arrive within
+// closes the connection. A watch is answered with many lines, and ends when the client
+// closes (or half-closes) its side. A request line is at most MaxBodyBytes bytes and must arrive within
 // 10 seconds; anything after its newline is ignored.
 //
-//	{"op":"snapshot"}                                   -> daemon.Snapshot
-//	{"op":"snooze","args":{"duration":"10m"}}           -> daemon.Result (args optional: the first configured choice)
-//	{"op":"skip"}, {"op":"break"}, {"op":"done"},       -> daemon.Result
+//	{"op":"snapshot"}                                   -> api.Snapshot
+//	{"op":"snooze","args":{"duration":"10m"}}           -> api.Result (args optional: the first configured choice)
+//	{"op":"skip"}, {"op":"break"}, {"op":"done"},       -> api.Result
 //	{"op":"resume"}, {"op":"reload"}
-//	{"op":"pause","args":{"for":"1h"}}                  -> daemon.Result; args is exactly one of
+//	{"op":"pause","args":{"for":"1h"}}                  -> api.Result; args is exactly one of
 //	    {"for":"1h"} | {"until_next_range":true} | {"until_tomorrow":true} | {"indefinitely":true}
+//	{"op":"watch"}                                      -> a stream of answer lines, one api.Snapshot each:
+//	    the current one at once, then one on every change, until the client closes its side
+//	    (or the daemon stops); a reader that falls behind gets the newest only
 //
 // "args" may be left out (or be {}) where an op takes none; unknown fields are refused
-// everywhere. Durations are Go durations ("90s", "1h30m") between MinDuration and MaxSnooze
-// (snooze) or MaxPause (pause).
+// everywhere. The ops other than snapshot are the api.Actions. Durations are Go durations
+// ("90s", "1h30m") between api.MinDuration and api.MaxSnooze (snooze) or api.MaxPause (pause).
 //
-// The answer is {"ok": <daemon.Snapshot or daemon.Result>} on success and
+// The answer is {"ok": <api.Snapshot or api.Result>} on success and
 // {"error": "message", "kind": "..."} on failure, where kind is
 //
-//	refused      the action does not apply now (a *daemon.RefusedError; the message is for people)
+//	refused      the action does not apply now (an *api.Refused; the message is for people)
 //	bad_request  the request is not understood: not JSON, too large, an unknown op or field, a bad value
 //	unavailable  the daemon did not answer in time, or is stopping
 //	internal     any other error of the daemon
@@ -39,49 +43,15 @@
 package control
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
-	"time"
-
-	"github.com/deskbreak/deskbreak/internal/daemon"
 )
-
-// Controller is what the server needs from the daemon. Every method may be called from
-// many goroutines at once. An action that does not apply now returns a *daemon.RefusedError.
-type Controller interface {
-	// Snapshot returns the daemon's current picture.
-	Snapshot(ctx context.Context) (daemon.Snapshot, error)
-	// Snooze snoozes the due break for d; d == 0 means the first configured choice.
-	Snooze(ctx context.Context, d time.Duration) (daemon.Result, error)
-	// Skip skips the due break.
-	Skip(ctx context.Context) (daemon.Result, error)
-	// StartBreak starts a break now.
-	StartBreak(ctx context.Context) (daemon.Result, error)
-	// Done ends the running break.
-	Done(ctx context.Context) (daemon.Result, error)
-	// Pause pauses all reminders as p says.
-	Pause(ctx context.Context, p daemon.PauseRequest) (daemon.Result, error)
-	// Resume ends a pause.
-	Resume(ctx context.Context) (daemon.Result, error)
-	// Reload rereads the config file.
-	Reload(ctx context.Context) (daemon.Result, error)
-}
 
 // ErrNotRunning is returned by Client methods when no daemon listens on the socket.
 var ErrNotRunning = errors.New("deskbreak is not running")
 
-// Limits of what the server accepts.
-const (
-	// MaxBodyBytes bounds a request line, without its newline.
-	MaxBodyBytes = 4 << 10
-	// MaxSnooze and MaxPause bound the durations a request may ask for; longer pauses are
-	// "indefinitely".
-	MaxSnooze = 24 * time.Hour
-	MaxPause  = 30 * 24 * time.Hour
-	// MinDuration is the shortest snooze or pause a request may ask for.
-	MinDuration = time.Second
-)
+// MaxBodyBytes bounds a request line, without its newline.
+const MaxBodyBytes = 4 << 10
 
 // Kinds of error answers.
 const (

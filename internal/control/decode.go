@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 )
 
 // snoozeBody is the args of the snooze op. An empty Duration means the first configured
@@ -60,6 +60,28 @@ func decodeEmpty(data []byte) error {
 	return decodeJSON("args", data, &v)
 }
 
+// decodeRequest decodes the args of action a into a request the daemon may act on: its
+// durations parse and are within the bounds of api.Request.Check.
+func decodeRequest(a api.Action, data []byte) (api.Request, error) {
+	r := api.Request{Action: a}
+	var err error
+	switch a {
+	case api.Snooze:
+		r.Snooze, err = decodeSnooze(data)
+	case api.Pause:
+		r.Pause, err = decodePause(data)
+	default:
+		err = decodeEmpty(data)
+	}
+	if err != nil {
+		return api.Request{}, err
+	}
+	if err := r.Check(); err != nil {
+		return api.Request{}, &badRequestError{err.Error()}
+	}
+	return r, nil
+}
+
 // decodeSnooze decodes the args of the snooze op. A zero duration means the first
 // configured choice.
 func decodeSnooze(data []byte) (time.Duration, error) {
@@ -70,51 +92,35 @@ func decodeSnooze(data []byte) (time.Duration, error) {
 	if b.Duration == "" {
 		return 0, nil
 	}
-	return parseBounded("duration", b.Duration, MaxSnooze)
+	return parseDuration("duration", b.Duration)
 }
 
 // decodePause decodes the args of the pause op.
-func decodePause(data []byte) (daemon.PauseRequest, error) {
+func decodePause(data []byte) (api.PauseRequest, error) {
 	var b pauseBody
 	if err := decodeJSON("args", data, &b); err != nil {
-		return daemon.PauseRequest{}, err
+		return api.PauseRequest{}, err
 	}
-	var p daemon.PauseRequest
-	set := 0
+	p := api.PauseRequest{UntilNextRange: b.UntilNextRange, UntilTomorrow: b.UntilTomorrow, Indefinitely: b.Indefinitely}
 	if b.For != "" {
-		d, err := parseBounded("for", b.For, MaxPause)
+		d, err := parseDuration("for", b.For)
 		if err != nil {
-			return daemon.PauseRequest{}, err
+			return api.PauseRequest{}, err
+		}
+		if d == 0 {
+			// "0s" is a pause for nothing, not a pause that says no length.
+			return api.PauseRequest{}, badRequestf("%v", api.CheckDuration("pause", 0, api.MaxPause))
 		}
 		p.For = d
-		set++
-	}
-	if b.UntilNextRange {
-		p.UntilNextRange = true
-		set++
-	}
-	if b.UntilTomorrow {
-		p.UntilTomorrow = true
-		set++
-	}
-	if b.Indefinitely {
-		p.Indefinitely = true
-		set++
-	}
-	if set != 1 {
-		return daemon.PauseRequest{}, badRequestf(`bad pause request: set exactly one of "for", "until_next_range", "until_tomorrow" and "indefinitely"`)
 	}
 	return p, nil
 }
 
-// parseBounded parses the duration s of field name and checks MinDuration <= d <= max.
-func parseBounded(name, s string, max time.Duration) (time.Duration, error) {
+// parseDuration parses the duration s of field name; api.Request.Check checks its bounds.
+func parseDuration(name, s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		return 0, badRequestf("bad %s %q: want a duration such as 10m or 1h30m", name, s)
-	}
-	if d < MinDuration || d > max {
-		return 0, badRequestf("bad %s %s: want between %v and %v", name, d, MinDuration, max)
 	}
 	return d, nil
 }
@@ -127,7 +133,7 @@ func encodeSnooze(d time.Duration) snoozeBody {
 	return snoozeBody{Duration: d.String()}
 }
 
-func encodePause(p daemon.PauseRequest) pauseBody {
+func encodePause(p api.PauseRequest) pauseBody {
 	b := pauseBody{UntilNextRange: p.UntilNextRange, UntilTomorrow: p.UntilTomorrow, Indefinitely: p.Indefinitely}
 	if p.For != 0 {
 		b.For = p.For.String()

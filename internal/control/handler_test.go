@@ -13,22 +13,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
 // testSnapshot is a snapshot with enough in it to see it survive the trip.
-func testSnapshot() daemon.Snapshot {
+func testSnapshot() api.Snapshot {
 	now := time.Date(2026, 3, 2, 13, 37, 0, 0, time.UTC)
-	return daemon.Snapshot{
+	return api.Snapshot{
 		Now: now,
 		Status: scheduler.Status{
 			State: scheduler.StateWorking,
 			Next:  &scheduler.Upcoming{At: now.Add(23 * time.Minute), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute},
 		},
-		Today:         daemon.Counts{Due: 3, Taken: 2, Snoozed: 1, Prompts: 4},
+		Today:         api.Counts{Due: 3, Taken: 2, Snoozed: 1, Prompts: 4},
 		SnoozeChoices: []time.Duration{5 * time.Minute, 10 * time.Minute},
 		SnoozesLeft:   2,
 		TodayHours:    "09:00-12:30, 13:30-17:30",
@@ -68,18 +68,18 @@ func parseAnswer(t *testing.T, req string, data []byte) answer {
 }
 
 // do sends one request line to a server of c and returns the decoded answer.
-func do(t *testing.T, c control.Controller, req string) answer {
+func do(t *testing.T, c api.Controller, req string) answer {
 	t.Helper()
 	return parseAnswer(t, req, control.ServeRequest(c, []byte(req+"\n")))
 }
 
-// result decodes the ok of a, which must be a daemon.Result.
-func result(t *testing.T, a answer) daemon.Result {
+// result decodes the ok of a, which must be a api.Result.
+func result(t *testing.T, a answer) api.Result {
 	t.Helper()
 	if a.Error != "" {
 		t.Fatalf("error answer %s: %s", a.Kind, a.Error)
 	}
-	var r daemon.Result
+	var r api.Result
 	if err := json.Unmarshal(a.OK, &r); err != nil {
 		t.Fatalf("ok %s is not a result: %v", a.OK, err)
 	}
@@ -90,22 +90,22 @@ func TestHandlerOps(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, req string
-		want      controltest.Call
+		want      api.Request
 		msg       string
 	}{
-		{"snooze_default", `{"op":"snooze"}`, controltest.Call{Method: controltest.Snooze}, "snoozed"},
-		{"snooze_empty_args", `{"op":"snooze","args":{}}`, controltest.Call{Method: controltest.Snooze}, "snoozed"},
-		{"snooze_null_args", `{"op":"snooze","args":null}`, controltest.Call{Method: controltest.Snooze}, "snoozed"},
-		{"snooze_duration", `{"op":"snooze","args":{"duration":"10m"}}`, controltest.Call{Method: controltest.Snooze, Duration: 10 * time.Minute}, "snoozed for 10m0s"},
-		{"skip", `{"op":"skip"}`, controltest.Call{Method: controltest.Skip}, "skipped"},
-		{"break", `{"op":"break","args":{}}`, controltest.Call{Method: controltest.StartBreak}, "break started"},
-		{"done_spaced", " { \"op\" : \"done\" }\t\r", controltest.Call{Method: controltest.Done}, "break done"},
-		{"args_first", `{"args":{"for":"1h30m"},"op":"pause"}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 90 * time.Minute}}, "paused for 1h30m0s"},
-		{"pause_until_next_range", `{"op":"pause","args":{"until_next_range":true}}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}, "paused until the next work range"},
-		{"pause_until_tomorrow", `{"op":"pause","args":{"until_tomorrow":true}}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilTomorrow: true}}, "paused until tomorrow"},
-		{"pause_indefinitely", `{"op":"pause","args":{"indefinitely":true}}`, controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}, "paused indefinitely"},
-		{"resume", `{"op":"resume"}`, controltest.Call{Method: controltest.Resume}, "resumed"},
-		{"reload", `{"op":"reload"}`, controltest.Call{Method: controltest.Reload}, "config reloaded"},
+		{"snooze_default", `{"op":"snooze"}`, api.SnoozeFor(0), "snoozed"},
+		{"snooze_empty_args", `{"op":"snooze","args":{}}`, api.SnoozeFor(0), "snoozed"},
+		{"snooze_null_args", `{"op":"snooze","args":null}`, api.SnoozeFor(0), "snoozed"},
+		{"snooze_duration", `{"op":"snooze","args":{"duration":"10m"}}`, api.SnoozeFor(10 * time.Minute), "snoozed for 10m0s"},
+		{"skip", `{"op":"skip"}`, api.Do(api.Skip), "skipped"},
+		{"break", `{"op":"break","args":{}}`, api.Do(api.Break), "break started"},
+		{"done_spaced", " { \"op\" : \"done\" }\t\r", api.Do(api.Done), "break done"},
+		{"args_first", `{"args":{"for":"1h30m"},"op":"pause"}`, api.PauseAs(api.PauseRequest{For: 90 * time.Minute}), "paused for 1h30m0s"},
+		{"pause_until_next_range", `{"op":"pause","args":{"until_next_range":true}}`, api.PauseAs(api.PauseRequest{UntilNextRange: true}), "paused until the next work range"},
+		{"pause_until_tomorrow", `{"op":"pause","args":{"until_tomorrow":true}}`, api.PauseAs(api.PauseRequest{UntilTomorrow: true}), "paused until tomorrow"},
+		{"pause_indefinitely", `{"op":"pause","args":{"indefinitely":true}}`, api.PauseAs(api.PauseRequest{Indefinitely: true}), "paused indefinitely"},
+		{"resume", `{"op":"resume"}`, api.Do(api.Resume), "resumed"},
+		{"reload", `{"op":"reload"}`, api.Do(api.Reload), "config reloaded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,7 +133,7 @@ func TestHandlerSnapshot(t *testing.T) {
 		if a.Error != "" {
 			t.Fatalf("%s: %s: %s", req, a.Kind, a.Error)
 		}
-		var got daemon.Snapshot
+		var got api.Snapshot
 		if err := json.Unmarshal(a.OK, &got); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +142,7 @@ func TestHandlerSnapshot(t *testing.T) {
 			got.SnoozesLeft != 2 || got.Today != want.Today || !reflect.DeepEqual(got.SnoozeChoices, want.SnoozeChoices) {
 			t.Errorf("%s: snapshot %+v, want %+v", req, got, want)
 		}
-		if calls := f.Calls(); len(calls) != 1 || calls[0].Method != controltest.Snapshot {
+		if calls := f.Calls(); len(calls) != 1 || calls[0].Action != controltest.Snapshot {
 			t.Errorf("%s: calls %+v, want one Snapshot", req, calls)
 		}
 	}
@@ -150,17 +150,13 @@ func TestHandlerSnapshot(t *testing.T) {
 
 func TestHandlerRefusals(t *testing.T) {
 	t.Parallel()
-	for op, method := range map[string]string{
-		"snooze": controltest.Snooze, "skip": controltest.Skip, "break": controltest.StartBreak,
-		"done": controltest.Done, "pause": controltest.Pause, "resume": controltest.Resume,
-		"reload": controltest.Reload,
-	} {
-		t.Run(method, func(t *testing.T) {
+	for _, method := range api.Actions {
+		t.Run(string(method), func(t *testing.T) {
 			t.Parallel()
-			msg := "nothing to " + method + ": refused by the test"
-			f := &controltest.Fake{Refuse: map[string]string{method: msg}}
-			req := fmt.Sprintf(`{"op":%q}`, op)
-			if method == controltest.Pause {
+			msg := "nothing to " + string(method) + ": refused by the test"
+			f := &controltest.Fake{Refuse: map[api.Action]string{method: msg}}
+			req := fmt.Sprintf(`{"op":%q}`, method)
+			if method == api.Pause {
 				req = `{"op":"pause","args":{"indefinitely":true}}`
 			}
 			if a := do(t, f, req); a.Kind != "refused" || a.Error != msg {
@@ -178,14 +174,14 @@ func TestHandlerControllerErrors(t *testing.T) {
 		kind string
 	}{
 		{"plain_error", errors.New("save state: disk full"), "internal"},
-		{"wrapped_refusal", fmt.Errorf("snooze: %w", &daemon.RefusedError{Msg: "snooze limit reached"}), "refused"},
+		{"wrapped_refusal", fmt.Errorf("snooze: %w", &api.Refused{Msg: "snooze limit reached"}), "refused"},
 		{"deadline", fmt.Errorf("daemon: %w", context.DeadlineExceeded), "unavailable"},
 		{"canceled", context.Canceled, "unavailable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := &controltest.Fake{Fail: map[string]error{controltest.Skip: tt.err, controltest.Snapshot: tt.err}}
+			f := &controltest.Fake{Fail: map[api.Action]error{api.Skip: tt.err, controltest.Snapshot: tt.err}}
 			a := do(t, f, `{"op":"skip"}`)
 			if a.Kind != tt.kind {
 				t.Errorf("skip: kind %q, want %q (%+v)", a.Kind, tt.kind, a)
@@ -206,7 +202,7 @@ func TestHandlerBadRequests(t *testing.T) {
 		name, req string
 		errHas    string
 	}{
-		{"unknown_op", `{"op":"nope"}`, `unknown op "nope"; the ops are break, done, pause, reload, resume, skip, snapshot, snooze`},
+		{"unknown_op", `{"op":"nope"}`, `unknown op "nope"; the ops are break, done, pause, reload, resume, skip, snapshot, snooze, watch`},
 		{"op_case", `{"op":"Snooze"}`, `unknown op "Snooze"`},
 		{"no_op", `{"args":{}}`, `no "op"; the ops are break`},
 		{"null", `null`, `no "op"`},
@@ -222,19 +218,21 @@ func TestHandlerBadRequests(t *testing.T) {
 		{"unterminated", `{"op":"skip"`, "bad request: unexpected EOF"},
 		{"snooze_bad_duration", `{"op":"snooze","args":{"duration":"ten"}}`, `bad duration "ten": want a duration such as 10m`},
 		{"snooze_number", `{"op":"snooze","args":{"duration":600}}`, "bad args: json: cannot unmarshal number"},
-		{"snooze_negative", `{"op":"snooze","args":{"duration":"-5m"}}`, "bad duration -5m0s: want between 1s and 24h0m0s"},
-		{"snooze_too_long", `{"op":"snooze","args":{"duration":"25h"}}`, "want between"},
-		{"snooze_too_short", `{"op":"snooze","args":{"duration":"1ms"}}`, "want between"},
+		{"snooze_negative", `{"op":"snooze","args":{"duration":"-5m"}}`, "cannot snooze for -5m: choose between 1m and 24h"},
+		{"snooze_too_long", `{"op":"snooze","args":{"duration":"25h"}}`, "choose between"},
+		{"snooze_too_short", `{"op":"snooze","args":{"duration":"1ms"}}`, "choose between"},
 		{"snooze_unknown_field", `{"op":"snooze","args":{"minutes":10}}`, `bad args: json: unknown field "minutes"`},
 		{"snooze_args_array", `{"op":"snooze","args":[]}`, "bad args"},
 		{"snooze_args_string", `{"op":"snooze","args":"10m"}`, "bad args"},
 		{"skip_with_field", `{"op":"skip","args":{"force":true}}`, "unknown field"},
 		{"snapshot_with_field", `{"op":"snapshot","args":{"full":true}}`, "unknown field"},
-		{"pause_nothing", `{"op":"pause"}`, "exactly one"},
-		{"pause_empty", `{"op":"pause","args":{}}`, "exactly one"},
-		{"pause_two", `{"op":"pause","args":{"for":"1h","indefinitely":true}}`, "exactly one"},
-		{"pause_false", `{"op":"pause","args":{"indefinitely":false}}`, "exactly one"},
-		{"pause_too_long", `{"op":"pause","args":{"for":"800h"}}`, "bad for 800h0m0s: want between 1s and 720h0m0s"},
+		{"pause_nothing", `{"op":"pause"}`, "say how long to pause"},
+		{"pause_empty", `{"op":"pause","args":{}}`, "say how long to pause"},
+		{"pause_two", `{"op":"pause","args":{"for":"1h","indefinitely":true}}`, "say how long to pause"},
+		{"pause_false", `{"op":"pause","args":{"indefinitely":false}}`, "say how long to pause"},
+		{"pause_too_long", `{"op":"pause","args":{"for":"800h"}}`, "cannot pause for 800h: choose between 1m and 720h"},
+		{"pause_too_short", `{"op":"pause","args":{"for":"30s"}}`, "cannot pause for 30s: choose between 1m and 720h"},
+		{"pause_zero", `{"op":"pause","args":{"for":"0s"}}`, "cannot pause for 0s: choose between 1m and 720h"},
 		{"pause_bad_type", `{"op":"pause","args":{"indefinitely":"yes"}}`, "bad args"},
 		{"oversized", `{"op":"snooze","args":{"duration":"` + strings.Repeat(" ", control.MaxBodyBytes) + `10m"}}`, "too large: the limit is 4096 bytes"},
 		{"oversized_garbage", strings.Repeat("x", control.MaxBodyBytes+1), "too large"},
@@ -362,7 +360,7 @@ func TestServeConnStopping(t *testing.T) {
 
 func TestOps(t *testing.T) {
 	t.Parallel()
-	want := []string{"break", "done", "pause", "reload", "resume", "skip", "snapshot", "snooze"}
+	want := []string{"break", "done", "pause", "reload", "resume", "skip", "snapshot", "snooze", "watch"}
 	if got := control.Ops(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Ops() = %q, want %q", got, want)
 	}

@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 )
 
 // Timeouts of the server. The daemon answers in well under a millisecond; these only stop a
@@ -27,52 +27,35 @@ const (
 	shutdownGrace  = 2 * time.Second
 )
 
-// opFunc carries out one op with its raw args.
-type opFunc func(ctx context.Context, c Controller, args []byte) (any, error)
+// The ops that are not api.Actions: the snapshot, and a stream of them.
+const (
+	opSnapshot = "snapshot"
+	opWatch    = "watch"
+)
 
-// action adapts a Controller method without parameters to an op.
-func action(f func(Controller, context.Context) (daemon.Result, error)) opFunc {
-	return func(ctx context.Context, c Controller, args []byte) (any, error) {
-		if err := decodeEmpty(args); err != nil {
-			return nil, err
-		}
-		return f(c, ctx)
-	}
-}
-
-var ops = map[string]opFunc{
-	"snapshot": func(ctx context.Context, c Controller, args []byte) (any, error) {
+// run carries out op with its raw args.
+func run(ctx context.Context, c api.Controller, op string, args []byte) (any, error) {
+	if op == opSnapshot {
 		if err := decodeEmpty(args); err != nil {
 			return nil, err
 		}
 		return c.Snapshot(ctx)
-	},
-	"snooze": func(ctx context.Context, c Controller, args []byte) (any, error) {
-		d, err := decodeSnooze(args)
-		if err != nil {
-			return nil, err
-		}
-		return c.Snooze(ctx, d)
-	},
-	"pause": func(ctx context.Context, c Controller, args []byte) (any, error) {
-		p, err := decodePause(args)
-		if err != nil {
-			return nil, err
-		}
-		return c.Pause(ctx, p)
-	},
-	"skip":   action(Controller.Skip),
-	"break":  action(Controller.StartBreak),
-	"done":   action(Controller.Done),
-	"resume": action(Controller.Resume),
-	"reload": action(Controller.Reload),
+	}
+	r, err := decodeRequest(api.Action(op), args)
+	if err != nil {
+		return nil, err
+	}
+	return c.Act(ctx, r)
 }
+
+// knownOp reports whether op is one of Ops.
+func knownOp(op string) bool { return op == opSnapshot || op == opWatch || api.Action(op).Valid() }
 
 // Ops returns the names of the protocol's ops, sorted, for documentation and tests.
 func Ops() []string {
-	out := make([]string, 0, len(ops))
-	for op := range ops {
-		out = append(out, op)
+	out := []string{opSnapshot, opWatch}
+	for _, a := range api.Actions {
+		out = append(out, string(a))
 	}
 	sort.Strings(out)
 	return out
@@ -81,9 +64,9 @@ func Ops() []string {
 // describeOps lists the ops for error messages.
 func describeOps() string { return strings.Join(Ops(), ", ") }
 
-// server answers requests for a Controller.
+// server answers requests for an api.Controller.
 type server struct {
-	c   Controller
+	c   api.Controller
 	log *slog.Logger
 }
 
@@ -93,7 +76,7 @@ type server struct {
 // connection is served on its own goroutine. On Linux, connections from any user but this
 // process's are closed unanswered and logged. Request contexts derive from ctx. log may be
 // nil.
-func Serve(ctx context.Context, l net.Listener, c Controller, log *slog.Logger) error {
+func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -173,14 +156,21 @@ func isTemporary(err error) bool {
 	return errors.As(err, &t) && t.Temporary()
 }
 
-// serveConn answers the one request of conn and closes it.
+// serveConn answers the one request of conn and closes it; a watch request is answered
+// with a line per snapshot until the client closes its side or ctx is done.
 func (s *server) serveConn(ctx context.Context, conn net.Conn) {
 	defer conn.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	conn.SetReadDeadline(time.Now().Add(readTimeout))
 	if ctx.Err() != nil {
 		conn.SetReadDeadline(time.Now())
 	}
-	ans := s.exchange(ctx, conn)
+	ans, stream := s.exchange(ctx, conn)
+	if stream != nil {
+		s.watch(ctx, cancel, conn, stream)
+		return
+	}
 	if ans == nil {
 		return
 	}
@@ -190,19 +180,49 @@ func (s *server) serveConn(ctx context.Context, conn net.Conn) {
 	}
 }
 
+// watch writes every snapshot of stream to conn, one answer line each, until stream closes
+// (ctx is done) or a write fails. The client ends the watch by closing its side; whatever it
+// sends meanwhile is ignored.
+func (s *server) watch(ctx context.Context, cancel context.CancelFunc, conn net.Conn, stream <-chan api.Snapshot) {
+	conn.SetReadDeadline(time.Time{})
+	go func() {
+		_, _ = io.Copy(io.Discard, conn) // ends when the client closes or conn is closed
+		cancel()
+	}()
+	stop := context.AfterFunc(ctx, func() { conn.SetWriteDeadline(time.Now()) })
+	defer stop()
+	n := 0
+	for snap := range stream {
+		data, err := json.Marshal(answer{OK: snap})
+		if err != nil {
+			s.log.Error("control watch: snapshot not encoded", "err", err)
+			return
+		}
+		conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+		if _, err := conn.Write(append(data, '\n')); err != nil {
+			s.log.Debug("control watch ended", "snapshots", n, "err", err)
+			return
+		}
+		n++
+	}
+	s.log.Debug("control watch ended", "snapshots", n)
+}
+
 // exchange reads one request from r and returns the answer line to send, or nil when r
-// ended before sending anything. It logs the request.
-func (s *server) exchange(ctx context.Context, r io.Reader) []byte {
+// ended before sending anything; for a watch request, the stream of snapshots to send
+// instead. It logs the request.
+func (s *server) exchange(ctx context.Context, r io.Reader) ([]byte, <-chan api.Snapshot) {
 	line, err := readLine(r, MaxBodyBytes)
 	start := time.Now()
 	var ans []byte
+	var stream <-chan api.Snapshot
 	op, outcome := "", ""
 	switch {
 	case errors.Is(err, errLineTooLong):
 		ans, outcome = errorAnswer(kindBadRequest, fmt.Sprintf("request too large: the limit is %d bytes, one line of JSON", MaxBodyBytes))
 	case errors.Is(err, io.EOF) && len(line) == 0:
 		s.log.Debug("control connection closed without a request")
-		return nil
+		return nil, nil
 	case err != nil && !errors.Is(err, io.EOF):
 		if ctx.Err() != nil {
 			ans, outcome = errorAnswer(kindUnavailable, "the daemon is stopping")
@@ -215,22 +235,22 @@ func (s *server) exchange(ctx context.Context, r io.Reader) []byte {
 		}
 		ans, outcome = errorAnswer(kindBadRequest, fmt.Sprintf("read request: %v", err))
 	default: // a line, or what came before the client closed its side
-		ans, op, outcome = s.handle(ctx, line)
+		ans, stream, op, outcome = s.handle(ctx, line)
 	}
 	s.log.Debug("control request", "op", op, "outcome", outcome, "took", time.Since(start).Round(time.Microsecond))
-	return ans
+	return ans, stream
 }
 
-// handle answers one request line. It returns the answer, the op (for the log, "" when the
-// request named none) and the outcome: "ok" or the error's kind.
-func (s *server) handle(ctx context.Context, line []byte) (ans []byte, op, outcome string) {
+// handle answers one request line. It returns the answer (or, for watch, the stream of
+// snapshots), the op (for the log, "" when the request named none) and the outcome: "ok" or
+// the error's kind.
+func (s *server) handle(ctx context.Context, line []byte) (ans []byte, stream <-chan api.Snapshot, op, outcome string) {
 	var req request
 	if err := decodeJSON("request", line, &req); err != nil {
 		ans, outcome = errorAnswer(kindBadRequest, err.Error())
-		return ans, "", outcome
+		return ans, nil, "", outcome
 	}
-	f, ok := ops[req.Op]
-	if !ok {
+	if !knownOp(req.Op) {
 		msg := fmt.Sprintf("unknown op %q; the ops are %s", req.Op, describeOps())
 		switch {
 		case len(bytes.TrimSpace(line)) == 0:
@@ -239,14 +259,25 @@ func (s *server) handle(ctx context.Context, line []byte) (ans []byte, op, outco
 			msg = fmt.Sprintf(`bad request: no "op"; the ops are %s`, describeOps())
 		}
 		ans, outcome = errorAnswer(kindBadRequest, msg)
-		return ans, logOp(req.Op), outcome
+		return ans, nil, logOp(req.Op), outcome
 	}
 	op = req.Op
-	hctx, cancel := context.WithTimeout(ctx, handlerTimeout)
-	defer cancel()
-	v, err := f(hctx, s.c, req.Args)
+	var v any
+	var err error
+	if op == opWatch {
+		if err = decodeEmpty(req.Args); err == nil {
+			stream, err = s.c.Watch(ctx)
+		}
+		if err == nil {
+			return nil, stream, op, "ok"
+		}
+	} else {
+		hctx, cancel := context.WithTimeout(ctx, handlerTimeout)
+		defer cancel()
+		v, err = run(hctx, s.c, req.Op, req.Args)
+	}
 	if err != nil {
-		var refused *daemon.RefusedError
+		var refused *api.Refused
 		var bad *badRequestError
 		switch {
 		case errors.As(err, &refused):
@@ -260,15 +291,15 @@ func (s *server) handle(ctx context.Context, line []byte) (ans []byte, op, outco
 			s.log.Error("control request failed", "op", op, "err", err)
 			ans, outcome = errorAnswer(kindInternal, err.Error())
 		}
-		return ans, op, outcome
+		return ans, nil, op, outcome
 	}
 	data, err := json.Marshal(answer{OK: v})
 	if err != nil {
 		s.log.Error("control answer not encoded", "op", op, "err", err)
 		ans, outcome = errorAnswer(kindInternal, fmt.Sprintf("encode answer: %v", err))
-		return ans, op, outcome
+		return ans, nil, op, outcome
 	}
-	return append(data, '\n'), op, "ok"
+	return append(data, '\n'), nil, op, "ok"
 }
 
 // errorAnswer returns the answer line of an error and its kind.

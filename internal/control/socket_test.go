@@ -14,13 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 )
 
 // serve listens on path and serves c until the test ends; it returns the server's log.
-func serve(t *testing.T, path string, c control.Controller) *controltest.Log {
+func serve(t *testing.T, path string, c api.Controller) *controltest.Log {
 	t.Helper()
 	return controltest.Serve(t, path, c)
 }
@@ -50,32 +50,32 @@ func TestSocketEveryMethod(t *testing.T) {
 		t.Errorf("snapshot %+v", snap)
 	}
 	actions := []struct {
-		call func() (daemon.Result, error)
-		want controltest.Call
+		call func() (api.Result, error)
+		want api.Request
 		msg  string
 	}{
-		{func() (daemon.Result, error) { return c.Snooze(ctx, 0) }, controltest.Call{Method: controltest.Snooze}, "snoozed"},
-		{func() (daemon.Result, error) { return c.Snooze(ctx, 7*time.Minute) }, controltest.Call{Method: controltest.Snooze, Duration: 7 * time.Minute}, "snoozed for 7m0s"},
-		{func() (daemon.Result, error) { return c.Skip(ctx) }, controltest.Call{Method: controltest.Skip}, "skipped"},
-		{func() (daemon.Result, error) { return c.StartBreak(ctx) }, controltest.Call{Method: controltest.StartBreak}, "break started"},
-		{func() (daemon.Result, error) { return c.Done(ctx) }, controltest.Call{Method: controltest.Done}, "break done"},
-		{func() (daemon.Result, error) { return c.Pause(ctx, daemon.PauseRequest{For: 45 * time.Minute}) },
-			controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{For: 45 * time.Minute}}, "paused for 45m0s"},
-		{func() (daemon.Result, error) { return c.Pause(ctx, daemon.PauseRequest{UntilNextRange: true}) },
-			controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{UntilNextRange: true}}, "paused until the next work range"},
-		{func() (daemon.Result, error) { return c.Pause(ctx, daemon.PauseRequest{Indefinitely: true}) },
-			controltest.Call{Method: controltest.Pause, Pause: daemon.PauseRequest{Indefinitely: true}}, "paused indefinitely"},
-		{func() (daemon.Result, error) { return c.Resume(ctx) }, controltest.Call{Method: controltest.Resume}, "resumed"},
-		{func() (daemon.Result, error) { return c.Reload(ctx) }, controltest.Call{Method: controltest.Reload}, "config reloaded"},
+		{func() (api.Result, error) { return c.Act(ctx, api.SnoozeFor(0)) }, api.SnoozeFor(0), "snoozed"},
+		{func() (api.Result, error) { return c.Act(ctx, api.SnoozeFor(7*time.Minute)) }, api.SnoozeFor(7 * time.Minute), "snoozed for 7m0s"},
+		{func() (api.Result, error) { return c.Act(ctx, api.Do(api.Skip)) }, api.Do(api.Skip), "skipped"},
+		{func() (api.Result, error) { return c.Act(ctx, api.Do(api.Break)) }, api.Do(api.Break), "break started"},
+		{func() (api.Result, error) { return c.Act(ctx, api.Do(api.Done)) }, api.Do(api.Done), "break done"},
+		{func() (api.Result, error) { return c.Act(ctx, api.PauseAs(api.PauseRequest{For: 45 * time.Minute})) },
+			api.PauseAs(api.PauseRequest{For: 45 * time.Minute}), "paused for 45m0s"},
+		{func() (api.Result, error) { return c.Act(ctx, api.PauseAs(api.PauseRequest{UntilNextRange: true})) },
+			api.PauseAs(api.PauseRequest{UntilNextRange: true}), "paused until the next work range"},
+		{func() (api.Result, error) { return c.Act(ctx, api.PauseAs(api.PauseRequest{Indefinitely: true})) },
+			api.PauseAs(api.PauseRequest{Indefinitely: true}), "paused indefinitely"},
+		{func() (api.Result, error) { return c.Act(ctx, api.Do(api.Resume)) }, api.Do(api.Resume), "resumed"},
+		{func() (api.Result, error) { return c.Act(ctx, api.Do(api.Reload)) }, api.Do(api.Reload), "config reloaded"},
 	}
 	for i, a := range actions {
 		r, err := a.call()
 		if err != nil {
-			t.Errorf("%s: %v", a.want.Method, err)
+			t.Errorf("%s: %v", a.want.Action, err)
 			continue
 		}
 		if r.Message != a.msg || r.Snapshot.SnoozesLeft != 2 {
-			t.Errorf("%s: result %+v, want message %q and the snapshot", a.want.Method, r, a.msg)
+			t.Errorf("%s: result %+v, want message %q and the snapshot", a.want.Action, r, a.msg)
 		}
 		calls := f.Calls()
 		if got := calls[len(calls)-1]; got != a.want {
@@ -88,35 +88,40 @@ func TestSocketErrors(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "control.sock")
 	f := &controltest.Fake{
-		Refuse: map[string]string{controltest.Snooze: "snooze limit reached", controltest.Done: "no break is running"},
-		Fail:   map[string]error{controltest.Reload: errors.New("read config.toml: permission denied")},
+		Refuse: map[api.Action]string{api.Snooze: "snooze limit reached", api.Done: "no break is running"},
+		Fail:   map[api.Action]error{api.Reload: errors.New("read config.toml: permission denied")},
 	}
 	serve(t, path, f)
 	c := control.NewClient(path)
 	ctx := context.Background()
-	for name, call := range map[string]func() (daemon.Result, error){
-		"snooze limit reached": func() (daemon.Result, error) { return c.Snooze(ctx, 0) },
-		"no break is running":  func() (daemon.Result, error) { return c.Done(ctx) },
+	for name, call := range map[string]func() (api.Result, error){
+		"snooze limit reached": func() (api.Result, error) { return c.Act(ctx, api.SnoozeFor(0)) },
+		"no break is running":  func() (api.Result, error) { return c.Act(ctx, api.Do(api.Done)) },
 	} {
 		_, err := call()
-		var refused *daemon.RefusedError
+		var refused *api.Refused
 		if !errors.As(err, &refused) || refused.Msg != name {
 			t.Errorf("got %v (%T), want the refusal %q", err, err, name)
 		}
 	}
-	_, err := c.Reload(ctx)
-	var refused *daemon.RefusedError
+	_, err := c.Act(ctx, api.Do(api.Reload))
+	var refused *api.Refused
 	want := "control reload on " + path + ": the daemon answered internal: read config.toml: permission denied"
 	if err == nil || errors.As(err, &refused) || err.Error() != want {
 		t.Errorf("reload: got %v, want a plain error %q", err, want)
 	}
-	_, err = c.Snooze(ctx, -time.Minute)
-	if err == nil || errors.As(err, &refused) || !strings.Contains(err.Error(), "control snooze on "+path+": the daemon answered bad_request: bad duration -1m0s: want between") {
-		t.Errorf("negative snooze: got %v, want the server's bad_request", err)
+	// Out of bounds: refused by the client with the daemon's own words, never sent.
+	before := len(f.Calls())
+	_, err = c.Act(ctx, api.SnoozeFor(-time.Minute))
+	if !errors.As(err, &refused) || refused.Msg != "cannot snooze for -1m: choose between 1m and 24h" {
+		t.Errorf("negative snooze: got %v, want the refusal", err)
 	}
-	_, err = c.Pause(ctx, daemon.PauseRequest{})
-	if err == nil || !strings.Contains(err.Error(), "bad_request") || !strings.Contains(err.Error(), "exactly one") {
-		t.Errorf("empty pause: got %v, want the server's bad_request", err)
+	_, err = c.Act(ctx, api.PauseAs(api.PauseRequest{}))
+	if !errors.As(err, &refused) || !strings.Contains(refused.Msg, "say how long to pause") {
+		t.Errorf("empty pause: got %v, want the refusal", err)
+	}
+	if n := len(f.Calls()) - before; n != 0 {
+		t.Errorf("%d requests out of bounds reached the daemon", n)
 	}
 }
 
@@ -129,7 +134,7 @@ func TestClientNotRunning(t *testing.T) {
 		if !errors.Is(err, control.ErrNotRunning) {
 			t.Errorf("%s: got %v, want ErrNotRunning", name, err)
 		}
-		_, err = control.NewClient(path).Skip(context.Background())
+		_, err = control.NewClient(path).Act(context.Background(), api.Do(api.Skip))
 		if !errors.Is(err, control.ErrNotRunning) {
 			t.Errorf("%s: skip: got %v, want ErrNotRunning", name, err)
 		}
@@ -141,7 +146,7 @@ func TestListenReplacesStaleSocket(t *testing.T) {
 	path := controltest.StaleSocket(t)
 	f := &controltest.Fake{}
 	serve(t, path, f)
-	if _, err := control.NewClient(path).Skip(context.Background()); err != nil {
+	if _, err := control.NewClient(path).Act(context.Background(), api.Do(api.Skip)); err != nil {
 		t.Fatalf("after replacing the stale socket: %v", err)
 	}
 }
@@ -155,7 +160,7 @@ func TestListenRefusesLiveSocket(t *testing.T) {
 		t.Fatalf("second Listen: got %v, want ErrAlreadyRunning", err)
 	}
 	// The first daemon still answers.
-	if _, err := control.NewClient(path).Skip(context.Background()); err != nil {
+	if _, err := control.NewClient(path).Act(context.Background(), api.Do(api.Skip)); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(first.Calls()); n != 1 {
@@ -244,7 +249,7 @@ func TestServeSlowClientDoesNotBlockOthers(t *testing.T) {
 	if _, err := control.NewClient(path).Snapshot(ctx); err != nil {
 		t.Fatalf("another client while two are stuck: %v", err)
 	}
-	if calls := f.Calls(); len(calls) != 1 || calls[0].Method != controltest.Snapshot {
+	if calls := f.Calls(); len(calls) != 1 || calls[0].Action != controltest.Snapshot {
 		t.Errorf("calls %+v, want only the snapshot", calls)
 	}
 }
@@ -285,7 +290,7 @@ func TestSocketHalfClose(t *testing.T) {
 	serve(t, path, f)
 	ans := rawExchange(t, path, `{"op":"snapshot"}`, true)
 	a := parseAnswer(t, "snapshot without a newline", []byte(ans))
-	var snap daemon.Snapshot
+	var snap api.Snapshot
 	if err := json.Unmarshal(a.OK, &snap); err != nil || snap.TodayHours != testSnapshot().TodayHours {
 		t.Errorf("answer %q: snapshot %+v, %v", ans, snap, err)
 	}
@@ -325,12 +330,12 @@ func TestSocketGarbage(t *testing.T) {
 func TestSocketByHand(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "control.sock")
-	f := &controltest.Fake{Refuse: map[string]string{controltest.Skip: "nothing to skip: no break is due"}}
+	f := &controltest.Fake{Refuse: map[api.Action]string{api.Skip: "nothing to skip: no break is due"}}
 	logs := serve(t, path, f)
 	for req, want := range map[string]string{
 		`{"op":"pause","args":{"for":"30m"}}` + "\n": `{"ok":{"message":"paused for 30m0s",`,
 		`{"op":"skip"}` + "\n":                       `{"error":"nothing to skip: no break is due","kind":"refused"}` + "\n",
-		`{"op":"fly"}` + "\n":                        `{"error":"unknown op \"fly\"; the ops are break, done, pause, reload, resume, skip, snapshot, snooze","kind":"bad_request"}` + "\n",
+		`{"op":"fly"}` + "\n":                        `{"error":"unknown op \"fly\"; the ops are break, done, pause, reload, resume, skip, snapshot, snooze, watch","kind":"bad_request"}` + "\n",
 	} {
 		if got := rawExchange(t, path, req, false); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: got %q, want %q...", strings.TrimSpace(req), got, want)

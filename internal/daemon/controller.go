@@ -4,134 +4,128 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
-// The controller API. Each method runs on the loop and answers with one line for people and
-// the snapshot after the action. An action that does not apply now returns *RefusedError.
+// The Daemon is the api.Controller of every client: the tray calls it in process, the control
+// server for the CLI and the web UI.
+var _ api.Controller = (*Daemon)(nil)
 
 // Snapshot returns the daemon's current snapshot.
-func (d *Daemon) Snapshot(ctx context.Context) (Snapshot, error) {
+func (d *Daemon) Snapshot(ctx context.Context) (api.Snapshot, error) {
 	r, err := d.do(ctx, func(time.Time) (string, []scheduler.Event, error) { return "", nil, nil })
 	return r.Snapshot, err
 }
 
-// Snooze puts off the due break for dur (0: the first configured choice).
-func (d *Daemon) Snooze(ctx context.Context, dur time.Duration) (Result, error) {
-	if dur != 0 && (dur < time.Minute || dur > 24*time.Hour) {
-		return Result{}, &RefusedError{Msg: fmt.Sprintf("cannot snooze for %v: choose between 1m and 24h", dur)}
+// Act carries out r on the loop: the one place where actions are dispatched. A request out
+// of bounds, or an action that does not apply now, returns an *api.Refused.
+func (d *Daemon) Act(ctx context.Context, r api.Request) (api.Result, error) {
+	if err := r.Check(); err != nil {
+		return api.Result{}, err
 	}
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		evs, err := d.st.Snooze(d.rules, now, dur)
-		if err != nil {
-			return "", nil, err
+	var fn func(now time.Time) (string, []scheduler.Event, error)
+	switch r.Action {
+	case api.Snooze:
+		fn = func(now time.Time) (string, []scheduler.Event, error) { return d.snooze(now, r.Snooze) }
+	case api.Skip:
+		fn = d.skip
+	case api.Break:
+		fn = d.startBreak
+	case api.Done:
+		fn = d.done
+	case api.Pause:
+		fn = func(now time.Time) (string, []scheduler.Event, error) { return d.pause(now, r.Pause) }
+	case api.Resume:
+		fn = d.resume
+	case api.Reload:
+		if d.opt.Reload == nil {
+			return api.Result{}, &api.Refused{Msg: "this daemon was started without a config file to reload"}
 		}
-		return fmt.Sprintf("Snoozed until %s (%s left)", d.clock(now, d.st.Pending.SnoozedUntil),
-			plural(d.st.SnoozesLeft(d.rules), "snooze")), evs, nil
-	})
+		fn = d.reloadNow
+	}
+	return d.do(ctx, fn)
 }
 
-// Skip dismisses the due or running break.
-func (d *Daemon) Skip(ctx context.Context) (Result, error) {
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		evs, err := d.st.Skip(d.rules, now)
-		if err != nil {
-			return "", nil, err
-		}
-		return "Skipped the " + evs[0].Rule + " break" + d.nextLine(now), evs, nil
-	})
+// The actions, run on the loop. Each returns the line for people and the events it caused.
+
+func (d *Daemon) snooze(now time.Time, dur time.Duration) (string, []scheduler.Event, error) {
+	evs, err := d.st.Snooze(d.rules, now, dur)
+	if err != nil {
+		return "", nil, err
+	}
+	return fmt.Sprintf("Snoozed until %s (%s left)", d.clock(now, d.st.Pending.SnoozedUntil),
+		api.Plural(d.st.SnoozesLeft(d.rules), "snooze", "snoozes")), evs, nil
 }
 
-// StartBreak starts the due break, or an exercise break now.
-func (d *Daemon) StartBreak(ctx context.Context) (Result, error) {
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		evs, err := d.st.Start(d.rules, now, "")
-		if err != nil {
-			return "", nil, err
-		}
-		a := d.st.Active
-		return fmt.Sprintf("Break started: %s, until %s", Length(a.End.Sub(a.Start)), d.clock(now, a.End)), evs, nil
-	})
+func (d *Daemon) skip(now time.Time) (string, []scheduler.Event, error) {
+	evs, err := d.st.Skip(d.rules, now)
+	if err != nil {
+		return "", nil, err
+	}
+	return "Skipped the " + evs[0].Rule + " break" + d.nextLine(now), evs, nil
 }
 
-// Done ends the running break.
-func (d *Daemon) Done(ctx context.Context) (Result, error) {
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		evs, err := d.st.Done(d.rules, now)
-		if err != nil {
-			return "", nil, err
-		}
-		return "Break done after " + Length(evs[0].Duration) + d.nextLine(now), evs, nil
-	})
+func (d *Daemon) startBreak(now time.Time) (string, []scheduler.Event, error) {
+	evs, err := d.st.Start(d.rules, now, "")
+	if err != nil {
+		return "", nil, err
+	}
+	a := d.st.Active
+	return fmt.Sprintf("Break started: %s, until %s", api.FormatLength(a.End.Sub(a.Start)), d.clock(now, a.End)), evs, nil
 }
 
-// Pause pauses all reminders as p says.
-func (d *Daemon) Pause(ctx context.Context, p PauseRequest) (Result, error) {
-	n := 0
-	for _, set := range []bool{p.For != 0, p.UntilNextRange, p.UntilTomorrow, p.Indefinitely} {
-		if set {
-			n++
+func (d *Daemon) done(now time.Time) (string, []scheduler.Event, error) {
+	evs, err := d.st.Done(d.rules, now)
+	if err != nil {
+		return "", nil, err
+	}
+	return "Break done after " + api.FormatLength(evs[0].Duration) + d.nextLine(now), evs, nil
+}
+
+func (d *Daemon) pause(now time.Time, p api.PauseRequest) (string, []scheduler.Event, error) {
+	var until time.Time
+	var ok bool
+	switch {
+	case p.For > 0:
+		until = now.Add(p.For)
+	case p.UntilNextRange:
+		if until, ok = d.rules.NextWorkStart(now); !ok {
+			return "", nil, &api.Refused{Msg: "no work hours ahead to pause until: pause indefinitely instead"}
+		}
+	case p.UntilTomorrow:
+		if until, ok = d.rules.NextDayWorkStart(now); !ok {
+			return "", nil, &api.Refused{Msg: "no work hours ahead to pause until: pause indefinitely instead"}
 		}
 	}
-	if n != 1 {
-		return Result{}, &RefusedError{Msg: "say how long to pause: a duration, until the next work range, until tomorrow, or indefinitely"}
+	evs, err := d.st.Pause(d.rules, now, until)
+	if err != nil {
+		return "", nil, err
 	}
-	if p.For < 0 || (p.For > 0 && p.For < time.Minute) {
-		return Result{}, &RefusedError{Msg: fmt.Sprintf("cannot pause for %v: choose at least 1m", p.For)}
+	if until.IsZero() {
+		return `Paused indefinitely; resume with "deskbreak resume"`, evs, nil
 	}
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		var until time.Time
-		var ok bool
-		switch {
-		case p.For > 0:
-			until = now.Add(p.For)
-		case p.UntilNextRange:
-			if until, ok = d.rules.NextWorkStart(now); !ok {
-				return "", nil, &scheduler.Refused{Msg: "no work hours ahead to pause until: pause indefinitely instead"}
-			}
-		case p.UntilTomorrow:
-			if until, ok = d.rules.NextDayWorkStart(now); !ok {
-				return "", nil, &scheduler.Refused{Msg: "no work hours ahead to pause until: pause indefinitely instead"}
-			}
-		}
-		evs, err := d.st.Pause(d.rules, now, until)
-		if err != nil {
-			return "", nil, err
-		}
-		if until.IsZero() {
-			return `Paused indefinitely; resume with "deskbreak resume"`, evs, nil
-		}
-		return "Paused until " + d.clock(now, until), evs, nil
-	})
+	return "Paused until " + d.clock(now, until), evs, nil
 }
 
-// Resume ends a pause.
-func (d *Daemon) Resume(ctx context.Context) (Result, error) {
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		evs, err := d.st.Resume(d.rules, now)
-		if err != nil {
-			return "", nil, err
-		}
-		return "Resumed" + d.nextLine(now), evs, nil
-	})
+func (d *Daemon) resume(now time.Time) (string, []scheduler.Event, error) {
+	evs, err := d.st.Resume(d.rules, now)
+	if err != nil {
+		return "", nil, err
+	}
+	return "Resumed" + d.nextLine(now), evs, nil
 }
 
-// Reload loads the config again. A config with problems is refused with every problem, and
-// the one in force stays.
-func (d *Daemon) Reload(ctx context.Context) (Result, error) {
-	if d.opt.Reload == nil {
-		return Result{}, &RefusedError{Msg: "this daemon was started without a config file to reload"}
+// reloadNow loads the config again. A config with problems is refused with every problem,
+// and the one in force stays.
+func (d *Daemon) reloadNow(now time.Time) (string, []scheduler.Event, error) {
+	if err := d.reload(); err != nil {
+		return "", nil, err
 	}
-	return d.do(ctx, func(now time.Time) (string, []scheduler.Event, error) {
-		if err := d.reload(); err != nil {
-			return "", nil, err
-		}
-		return "Config reloaded from " + d.cfg.Path + d.nextLine(now), nil, nil
-	})
+	return "Config reloaded from " + d.cfg.Path + d.nextLine(now), nil, nil
 }
 
 // reload runs on the loop: load, and put the result in force only when it is good.
@@ -142,7 +136,7 @@ func (d *Daemon) reload() error {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			d.log.Error("config not reloaded; the previous config stays in force", "problem", line)
 		}
-		return &RefusedError{Msg: "config has problems; the previous config stays in force:\n" + err.Error()}
+		return &api.Refused{Msg: "config has problems; the previous config stays in force:\n" + err.Error()}
 	}
 	for _, w := range cfg.Warnings {
 		d.log.Warn("config", "warning", w)
@@ -157,8 +151,8 @@ func (d *Daemon) reload() error {
 // a file change). Problems are logged and shown in the snapshot.
 func (d *Daemon) RequestReload(ctx context.Context) {
 	go func() {
-		if _, err := d.Reload(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			var ref *RefusedError
+		if _, err := d.Act(ctx, api.Do(api.Reload)); err != nil && !errors.Is(err, context.Canceled) {
+			var ref *api.Refused
 			if !errors.As(err, &ref) {
 				d.log.Error("reload", "err", err)
 			}
@@ -166,27 +160,28 @@ func (d *Daemon) RequestReload(ctx context.Context) {
 	}()
 }
 
-// Action handles a notification button (ActionStart, ActionSnooze, ActionSkip, ActionDone)
-// as the tray and the CLI would. It does not block: call it from the notifier's goroutine.
+// notifyDefault is the key a notification server sends when the notification itself is
+// clicked rather than one of its buttons.
+const notifyDefault = "default"
+
+// Action handles a notification button, whose key is an api.Action (or "default", which
+// starts the break), as the tray and the CLI would. It does not block: call it from the
+// notifier's goroutine.
 func (d *Daemon) Action(ctx context.Context, key string) {
+	a := api.Action(key)
+	if key == notifyDefault {
+		a = api.Break
+	}
 	go func() {
 		actx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
-		var r Result
-		var err error
-		switch key {
-		case ActionStart, "default":
-			r, err = d.StartBreak(actx)
-		case ActionSnooze:
-			r, err = d.Snooze(actx, 0)
-		case ActionSkip:
-			r, err = d.Skip(actx)
-		case ActionDone:
-			r, err = d.Done(actx)
+		switch a {
+		case api.Break, api.Snooze, api.Skip, api.Done:
 		default:
 			d.log.Warn("unknown notification action", "key", key)
 			return
 		}
+		r, err := d.Act(actx, api.Do(a))
 		if err != nil {
 			d.log.Info("notification action refused", "action", key, "err", err)
 			return
@@ -197,27 +192,7 @@ func (d *Daemon) Action(ctx context.Context, key string) {
 
 // clock formats t, in the config's zone, for a message said at now.
 func (d *Daemon) clock(now, t time.Time) string {
-	return When(t.In(d.rules.Zone), now)
-}
-
-// When formats t for people, relative to now: "14:00", "tomorrow 09:00", "Mon 09:00"
-// within a week, else "Mon 2 Mar 09:00". The day is read in t's own zone (the config's, for
-// the daemon's times), not the machine's.
-func When(t, now time.Time) string {
-	day := scheduler.DateOf(t)
-	today := scheduler.DateOf(now.In(t.Location()))
-	days := int(math.Round(time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).
-		Sub(time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC)).Hours() / 24))
-	switch {
-	case days == 0:
-		return t.Format("15:04")
-	case days == 1:
-		return "tomorrow " + t.Format("15:04")
-	case days > 1 && days < 7:
-		return t.Format("Mon 15:04")
-	default:
-		return t.Format("Mon 2 Jan 15:04")
-	}
+	return api.FormatTime(t.In(d.rules.Zone), now)
 }
 
 // nextLine is "; next break at 15:10" when one is ahead.
@@ -227,11 +202,4 @@ func (d *Daemon) nextLine(now time.Time) string {
 		return ""
 	}
 	return fmt.Sprintf("; next %s at %s", up.Kind, d.clock(now, up.At))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

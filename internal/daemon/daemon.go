@@ -3,13 +3,13 @@ package daemon
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/alarm"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
@@ -111,7 +111,7 @@ type Options struct {
 	Alarm Alarm
 	// Refresh, optional, says when what a display shows for a snapshot changes by itself
 	// (the next step of a countdown); the loop wakes then and publishes a snapshot.
-	Refresh func(Snapshot) time.Time
+	Refresh func(api.Snapshot) time.Time
 }
 
 // Alarm wakes the loop at a time of the wall clock (package alarm).
@@ -129,19 +129,19 @@ type Daemon struct {
 	reqs chan request
 
 	mu   sync.Mutex // guards subs and last
-	subs map[chan Snapshot]struct{}
-	last *Snapshot
+	subs map[chan api.Snapshot]struct{}
+	last *api.Snapshot
 
 	// Owned by the Run goroutine.
 	cfg       *config.Config
 	rules     *scheduler.Rules
 	st        scheduler.State
-	mem       tips.Memory // the exercise picker's memory: bags and rotation
-	exercises []Exercise  // of the due or running break, or the last one
-	exRule    string      // the rule the exercises were picked for
-	exUsed    bool        // whether a break has already run through them
-	shownEx   int         // index of the exercise last shown in the running break
-	live      liveKind    // what the live notification shows
+	mem       tips.Memory    // the exercise picker's memory: bags and rotation
+	exercises []api.Exercise // of the due or running break, or the last one
+	exRule    string         // the rule the exercises were picked for
+	exUsed    bool           // whether a break has already run through them
+	shownEx   int            // index of the exercise last shown in the running break
+	live      liveKind       // what the live notification shows
 	today     []scheduler.Event
 	todayDay  scheduler.Date
 	cfgErr    string
@@ -154,7 +154,7 @@ type Daemon struct {
 	wakeAt    time.Time     // the latest the alarm goes off; zero before the first sleep
 	idleAt    time.Time     // when the idle source was last asked
 	idleLast  time.Duration // what it said then
-	pub       Snapshot      // the snapshot published last
+	pub       api.Snapshot  // the snapshot published last
 }
 
 type liveKind int
@@ -171,7 +171,7 @@ type request struct {
 }
 
 type response struct {
-	res Result
+	res api.Result
 	err error
 }
 
@@ -180,7 +180,7 @@ func New(opt Options) *Daemon {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
-	return &Daemon{opt: opt, log: opt.Log, reqs: make(chan request), subs: map[chan Snapshot]struct{}{}}
+	return &Daemon{opt: opt, log: opt.Log, reqs: make(chan request), subs: map[chan api.Snapshot]struct{}{}}
 }
 
 // Run loads the state and runs the loop until ctx is done, then saves and returns. Call it
@@ -245,7 +245,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 			msg, evs, err := req.fn(now)
 			d.handle(ctx, now, evs)
 			d.settle(ctx, now)
-			req.reply <- response{Result{Message: msg, Snapshot: d.publish(now)}, err}
+			req.reply <- response{api.Result{Message: msg, Snapshot: d.publish(now)}, err}
 		}
 		d.wakeAt = al.Set(d.nextWake(now))
 	}
@@ -404,7 +404,7 @@ func (d *Daemon) settle(ctx context.Context, now time.Time) {
 
 // exerciseAt returns the index of the exercise running at now in a break that started at
 // start.
-func exerciseAt(ex []Exercise, start, now time.Time) int {
+func exerciseAt(ex []api.Exercise, start, now time.Time) int {
 	t := start
 	for i, e := range ex {
 		t = t.Add(e.Duration)
@@ -548,7 +548,7 @@ func (d *Daemon) pick(ruleName string) {
 	d.mem = p.Memory()
 	d.exercises = d.exercises[:0:0]
 	for _, e := range ex {
-		d.exercises = append(d.exercises, Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration(), Steps: e.Steps, Caution: e.Caution})
+		d.exercises = append(d.exercises, api.Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration(), Steps: e.Steps, Caution: e.Caution})
 	}
 	d.exRule, d.exUsed = ruleName, false
 	d.dirty = true
@@ -621,7 +621,7 @@ func (d *Daemon) count(ev scheduler.Event) {
 }
 
 // publish builds the snapshot and hands it to every subscriber without blocking.
-func (d *Daemon) publish(now time.Time) Snapshot {
+func (d *Daemon) publish(now time.Time) api.Snapshot {
 	s := d.snapshot(now)
 	d.pub = s
 	d.mu.Lock()
@@ -634,7 +634,7 @@ func (d *Daemon) publish(now time.Time) Snapshot {
 }
 
 // offer replaces whatever ch holds with s. Only the loop sends, so this never blocks.
-func offer(ch chan Snapshot, s Snapshot) {
+func offer(ch chan api.Snapshot, s api.Snapshot) {
 	select {
 	case <-ch:
 	default:
@@ -642,15 +642,15 @@ func offer(ch chan Snapshot, s Snapshot) {
 	ch <- s
 }
 
-func (d *Daemon) snapshot(now time.Time) Snapshot {
-	var today Counts
+func (d *Daemon) snapshot(now time.Time) api.Snapshot {
+	var today api.Counts
 	if scheduler.DateOf(now.In(d.rules.Zone)) == d.todayDay {
-		today = store.Count(d.today)
+		today = api.Counts(store.Count(d.today))
 	}
-	return Snapshot{
+	return api.Snapshot{
 		Now:           now,
 		Status:        d.rules.Status(&d.st, now),
-		Exercises:     append([]Exercise(nil), d.exercises...),
+		Exercises:     append([]api.Exercise(nil), d.exercises...),
 		Today:         today,
 		SnoozeChoices: append([]time.Duration(nil), d.rules.SnoozeChoices...),
 		SnoozesLeft:   d.st.SnoozesLeft(d.rules),
@@ -662,40 +662,38 @@ func (d *Daemon) snapshot(now time.Time) Snapshot {
 	}
 }
 
-// Subscribe returns a channel that holds the latest snapshot (at once when the daemon has
-// one, then after every change), and a function to unsubscribe. The channel has a buffer of
-// one: a slow reader sees only the newest snapshot.
-func (d *Daemon) Subscribe() (<-chan Snapshot, func()) {
-	ch := make(chan Snapshot, 1)
+// Watch returns a channel that holds the latest snapshot (at once when the daemon has one,
+// then after every change); it is closed when ctx is done. The channel has a buffer of one:
+// a slow reader sees only the newest snapshot. It never fails.
+func (d *Daemon) Watch(ctx context.Context) (<-chan api.Snapshot, error) {
+	ch := make(chan api.Snapshot, 1)
 	d.mu.Lock()
 	d.subs[ch] = struct{}{}
 	if d.last != nil {
 		ch <- *d.last
 	}
 	d.mu.Unlock()
-	return ch, func() {
+	context.AfterFunc(ctx, func() {
 		d.mu.Lock()
 		delete(d.subs, ch)
+		close(ch)
 		d.mu.Unlock()
-	}
+	})
+	return ch, nil
 }
 
 // do runs fn on the loop and returns its result with the snapshot after it.
-func (d *Daemon) do(ctx context.Context, fn func(now time.Time) (string, []scheduler.Event, error)) (Result, error) {
+func (d *Daemon) do(ctx context.Context, fn func(now time.Time) (string, []scheduler.Event, error)) (api.Result, error) {
 	req := request{fn: fn, reply: make(chan response, 1)}
 	select {
 	case d.reqs <- req:
 	case <-ctx.Done():
-		return Result{}, ctx.Err()
+		return api.Result{}, ctx.Err()
 	}
 	select {
 	case r := <-req.reply:
-		var ref *scheduler.Refused
-		if errors.As(r.err, &ref) {
-			r.err = &RefusedError{Msg: ref.Msg}
-		}
 		return r.res, r.err
 	case <-ctx.Done():
-		return Result{}, ctx.Err()
+		return api.Result{}, ctx.Err()
 	}
 }

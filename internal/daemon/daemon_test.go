@@ -13,6 +13,7 @@ import (
 
 	_ "time/tzdata"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
@@ -82,7 +83,7 @@ func TestWeekMatchesPlan(t *testing.T) {
 		h := start(t, cfg, n, &fakeStore{}, nil)
 		n.setOnShow(func(m notify.Message) {
 			if strings.HasPrefix(m.Summary, "Break time") {
-				h.d.Action(context.Background(), ActionStart)
+				h.d.Action(context.Background(), string(api.Break))
 			}
 		})
 		from := time.Now()
@@ -167,8 +168,8 @@ func TestControllerFlow(t *testing.T) {
 		s := &fakeStore{}
 		h := start(t, cfg, n, s, nil)
 		ctx := context.Background()
-		var ref *RefusedError
-		if _, err := h.d.Snooze(ctx, 0); !errors.As(err, &ref) || ref.Msg != "nothing to snooze: no break is due" {
+		var ref *api.Refused
+		if _, err := h.d.Act(ctx, api.SnoozeFor(0)); !errors.As(err, &ref) || ref.Msg != "nothing to snooze: no break is due" {
 			t.Fatalf("snooze with nothing due: %v", err)
 		}
 		// Monday 09:00 Berlin is 08:00 UTC on 2000-01-03; the break comes due at 10:00.
@@ -183,7 +184,7 @@ func TestControllerFlow(t *testing.T) {
 			t.Fatalf("due notification: %+v", last)
 		}
 		closed := n.closedCount()
-		r, err := h.d.Snooze(ctx, 0)
+		r, err := h.d.Act(ctx, api.SnoozeFor(0))
 		if err != nil || r.Message != "Snoozed until 10:05 (2 snoozes left)" || r.Snapshot.Status.State != scheduler.StateSnoozed {
 			t.Fatalf("snooze: %q %v", r.Message, err)
 		}
@@ -191,14 +192,14 @@ func TestControllerFlow(t *testing.T) {
 			t.Fatalf("the due notification was not closed on snooze")
 		}
 		for range 2 {
-			if _, err := h.d.Snooze(ctx, 15*time.Minute); err != nil {
+			if _, err := h.d.Act(ctx, api.SnoozeFor(15*time.Minute)); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := h.d.Snooze(ctx, 0); !errors.As(err, &ref) || !strings.Contains(ref.Msg, "snooze limit reached") {
+		if _, err := h.d.Act(ctx, api.SnoozeFor(0)); !errors.As(err, &ref) || !strings.Contains(ref.Msg, "snooze limit reached") {
 			t.Fatalf("fourth snooze: %v", err)
 		}
-		r, err = h.d.StartBreak(ctx)
+		r, err = h.d.Act(ctx, api.Do(api.Break))
 		if err != nil || !strings.HasPrefix(r.Message, "Break started: 3 min, until 10:") {
 			t.Fatalf("start: %q %v", r.Message, err)
 		}
@@ -211,14 +212,14 @@ func TestControllerFlow(t *testing.T) {
 		if snap.Status.State != scheduler.StateWorking || snap.Today.Taken != 1 || snap.Today.Snoozed != 3 || snap.Today.Due != 1 {
 			t.Fatalf("after the break: %s %+v", snap.Status.State, snap.Today)
 		}
-		r, err = h.d.Pause(ctx, PauseRequest{UntilTomorrow: true})
+		r, err = h.d.Act(ctx, api.PauseAs(api.PauseRequest{UntilTomorrow: true}))
 		if err != nil || r.Message != "Paused until tomorrow 09:00" {
 			t.Fatalf("pause: %q %v", r.Message, err)
 		}
-		if _, err := h.d.Pause(ctx, PauseRequest{}); !errors.As(err, &ref) {
+		if _, err := h.d.Act(ctx, api.PauseAs(api.PauseRequest{})); !errors.As(err, &ref) {
 			t.Fatalf("empty pause request: %v", err)
 		}
-		r, err = h.d.Resume(ctx)
+		r, err = h.d.Act(ctx, api.Do(api.Resume))
 		if err != nil || !strings.HasPrefix(r.Message, "Resumed; next ") {
 			t.Fatalf("resume: %q %v", r.Message, err)
 		}
@@ -236,7 +237,7 @@ func TestRestartKeepsPauseAndDoesNotRepeat(t *testing.T) {
 		s := &fakeStore{}
 		h := start(t, cfg, &fakeNotifier{}, s, nil)
 		ctx := context.Background()
-		if _, err := h.d.Pause(ctx, PauseRequest{Indefinitely: true}); err != nil {
+		if _, err := h.d.Act(ctx, api.PauseAs(api.PauseRequest{Indefinitely: true})); err != nil {
 			t.Fatal(err)
 		}
 		h.stop()
@@ -245,7 +246,7 @@ func TestRestartKeepsPauseAndDoesNotRepeat(t *testing.T) {
 		if snap.Status.State != scheduler.StatePaused || !snap.Status.PausedIndefinitely {
 			t.Fatalf("after restart: %+v", snap.Status)
 		}
-		if _, err := h.d.Resume(ctx); err != nil {
+		if _, err := h.d.Act(ctx, api.Do(api.Resume)); err != nil {
 			t.Fatal(err)
 		}
 		// Monday 10:00 Berlin the break comes due; a restart shows it again, still due.
@@ -301,8 +302,8 @@ func TestBadReloadKeepsConfig(t *testing.T) {
 		h.d.opt.Reload = func() (*config.Config, error) {
 			return nil, config.Errors{{File: "config.toml", Line: 7, Field: "work_hours.mon[0]", Value: `"13:30-12:00"`, Msg: "end is before start"}}
 		}
-		_, err := h.d.Reload(context.Background())
-		var ref *RefusedError
+		_, err := h.d.Act(context.Background(), api.Do(api.Reload))
+		var ref *api.Refused
 		if !errors.As(err, &ref) || !strings.Contains(ref.Msg, "config.toml:7: work_hours.mon[0]") {
 			t.Fatalf("bad reload: %v", err)
 		}
@@ -534,14 +535,14 @@ func TestIdleDaemonWakesRarely(t *testing.T) {
 		h := startWith(t, cfg, n, &fakeStore{}, func(o *Options) {
 			o.Alarm, o.Idle = al, idle
 			// A display whose text changes every ten minutes of the wall clock.
-			o.Refresh = func(s Snapshot) time.Time {
+			o.Refresh = func(s api.Snapshot) time.Time {
 				refreshes++
 				return s.Now.Truncate(10 * time.Minute).Add(10 * time.Minute)
 			}
 		})
 		n.setOnShow(func(m notify.Message) {
 			if strings.HasPrefix(m.Summary, "Break time") {
-				h.d.Action(context.Background(), ActionStart)
+				h.d.Action(context.Background(), string(api.Break))
 			}
 		})
 
@@ -625,7 +626,7 @@ func TestIdleWatcher(t *testing.T) {
 		if snap.Status.State != scheduler.StateWorking || snap.Today.Natural != 1 || snap.IdleSource != "fake watcher" {
 			t.Fatalf("after return: %s %+v, idle source %q", snap.Status.State, snap.Today, snap.IdleSource)
 		}
-		if _, err := h.d.Reload(ctx); err != nil {
+		if _, err := h.d.Act(ctx, api.Do(api.Reload)); err != nil {
 			t.Fatal(err)
 		}
 		if got := idle.count(); got != 0 {
@@ -658,13 +659,63 @@ func TestDoNotDisturbFullscreenReloads(t *testing.T) {
 		if got := n.all(); len(got) != 0 {
 			t.Fatalf("shown with a fullscreen window: %+v", got)
 		}
-		if _, err := h.d.Reload(context.Background()); err != nil {
+		if _, err := h.d.Act(context.Background(), api.Do(api.Reload)); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(time.Minute)
 		synctest.Wait()
 		if got := n.all(); len(got) != 1 || !strings.HasPrefix(got[0].Msg.Summary, "Break time") {
 			t.Fatalf("after [dnd] fullscreen = false: %+v", got)
+		}
+		h.stop()
+	})
+}
+
+// TestPauseBounds: pause 0 and pause 30s are refused with one message, the same the CLI and
+// the control socket give (api.CheckDuration).
+func TestPauseBounds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := start(t, berlinConfig(t), &fakeNotifier{}, &fakeStore{}, nil)
+		for d, want := range map[time.Duration]string{
+			0:                "say how long to pause: a duration, until the next work range, until tomorrow, or indefinitely",
+			30 * time.Second: "cannot pause for 30s: choose between 1m and 720h",
+			-time.Minute:     "cannot pause for -1m: choose between 1m and 720h",
+			800 * time.Hour:  "cannot pause for 800h: choose between 1m and 720h",
+		} {
+			_, err := h.d.Act(context.Background(), api.PauseAs(api.PauseRequest{For: d}))
+			var ref *api.Refused
+			if !errors.As(err, &ref) || ref.Msg != want {
+				t.Errorf("pause %v: %v, want the refusal %q", d, err, want)
+			}
+		}
+		h.stop()
+	})
+}
+
+// TestWatch: a watcher gets the current snapshot at once, one per request, and a closed
+// channel when it stops watching.
+func TestWatch(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := start(t, berlinConfig(t), &fakeNotifier{}, &fakeStore{}, nil)
+		synctest.Wait()
+		ctx, cancel := context.WithCancel(context.Background())
+		snaps, err := h.d.Watch(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := <-snaps; s.Status.State == "" {
+			t.Fatalf("first snapshot %+v", s)
+		}
+		if _, err := h.d.Act(context.Background(), api.PauseAs(api.PauseRequest{Indefinitely: true})); err != nil {
+			t.Fatal(err)
+		}
+		if s := <-snaps; s.Status.State != scheduler.StatePaused {
+			t.Fatalf("after pause: state %s", s.Status.State)
+		}
+		cancel()
+		synctest.Wait()
+		if _, ok := <-snaps; ok {
+			t.Error("the channel is open after the watcher stopped")
 		}
 		h.stop()
 	})

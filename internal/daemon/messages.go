@@ -5,93 +5,38 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
-// The action keys of notifications; Action maps them to controller calls.
-const (
-	ActionStart  = "start"
-	ActionSnooze = "snooze"
-	ActionSkip   = "skip"
-	ActionDone   = "done"
-)
-
-// Length formats a duration for people: "45 s", "3 min", "1 min 15 s", "1 hour",
-// "2 hours", "1 h 30 min".
-func Length(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", d/time.Second)
-	case d < time.Hour:
-		m, s := d/time.Minute, (d%time.Minute)/time.Second
-		if s == 0 {
-			return fmt.Sprintf("%d min", m)
-		}
-		return fmt.Sprintf("%d min %d s", m, s)
-	}
-	h, m := d/time.Hour, (d%time.Hour)/time.Minute
-	switch {
-	case m == 0 && h == 1:
-		return "1 hour"
-	case m == 0:
-		return fmt.Sprintf("%d hours", h)
-	}
-	return fmt.Sprintf("%d h %d min", h, m)
-}
-
-// In says how far away something d from now is: "now", "in less than a minute",
-// "in 23 min", "in 1 h 5 min", "in 3 days". Minutes are rounded up, so a time never looks
-// reached before it is.
-func In(d time.Duration) string {
-	if d <= 0 {
-		return "now"
-	}
-	if d < time.Minute {
-		return "in less than a minute"
-	}
-	m := int((d + time.Minute - 1) / time.Minute)
-	switch {
-	case m < 60:
-		return fmt.Sprintf("in %d min", m)
-	case m < 48*60:
-		if m%60 == 0 {
-			return fmt.Sprintf("in %d h", m/60)
-		}
-		return fmt.Sprintf("in %d h %d min", m/60, m%60)
-	default:
-		return fmt.Sprintf("in %d days", (m+12*60)/(24*60))
-	}
-}
-
 // dueMessage announces a due break, with its exercises one line each.
 func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 	rule, _ := d.rules.Rule(ev.Rule)
-	summary := "Break time: " + Length(rule.Duration)
+	summary := "Break time: " + api.FormatLength(rule.Duration)
 	if ev.Type == scheduler.EventReminder {
-		summary = "Break still due: " + Length(rule.Duration)
+		summary = "Break still due: " + api.FormatLength(rule.Duration)
 	}
 	var b strings.Builder
 	for _, e := range d.exercises {
-		fmt.Fprintf(&b, "• %s (%s)\n", e.Title, Length(e.Duration))
+		fmt.Fprintf(&b, "• %s (%s)\n", e.Title, api.FormatLength(e.Duration))
 	}
 	for _, name := range ev.Folded {
 		if p, ok := d.promptText(name); ok {
 			fmt.Fprintf(&b, "Also: %s\n", p)
 		}
 	}
-	actions := []notify.Action{{Key: ActionStart, Label: "Start"}}
+	actions := []notify.Action{{Key: string(api.Break), Label: "Start"}}
 	if left := d.st.SnoozesLeft(d.rules); left > 0 && len(d.rules.SnoozeChoices) > 0 {
-		actions = append(actions, notify.Action{Key: ActionSnooze, Label: "Snooze " + Length(d.rules.SnoozeChoices[0])})
+		actions = append(actions, notify.Action{Key: string(api.Snooze), Label: "Snooze " + api.FormatLength(d.rules.SnoozeChoices[0])})
 	}
-	actions = append(actions, notify.Action{Key: ActionSkip, Label: "Skip"})
+	actions = append(actions, notify.Action{Key: string(api.Skip), Label: "Skip"})
 	return notify.Message{
 		Summary:       summary,
 		Body:          strings.TrimSpace(b.String()),
 		Actions:       actions,
-		DefaultAction: ActionStart,
+		DefaultAction: string(api.Break),
 		Persistent:    true,
 		Category:      "x-deskbreak.break",
 	}
@@ -151,7 +96,7 @@ func topicTitle(topic string) string {
 
 // exerciseMessage shows the steps of exercise i of the running break.
 func (d *Daemon) exerciseMessage(i int) notify.Message {
-	actions := []notify.Action{{Key: ActionDone, Label: "Done"}, {Key: ActionSkip, Label: "Skip"}}
+	actions := []notify.Action{{Key: string(api.Done), Label: "Done"}, {Key: string(api.Skip), Label: "Skip"}}
 	if i >= len(d.exercises) {
 		// Nothing in the catalog fits this break's categories and exclusions.
 		return notify.Message{Summary: "Break: stand up, move, look away from the screen",
@@ -167,7 +112,7 @@ func (d *Daemon) exerciseMessage(i int) notify.Message {
 		fmt.Fprintf(&b, "⚠ %s\n", e.Caution)
 	}
 	return notify.Message{
-		Summary:    fmt.Sprintf("Break %d/%d: %s (%s)", i+1, len(d.exercises), e.Title, Length(e.Duration)),
+		Summary:    fmt.Sprintf("Break %d/%d: %s (%s)", i+1, len(d.exercises), e.Title, api.FormatLength(e.Duration)),
 		Body:       strings.TrimSpace(b.String()),
 		Actions:    actions,
 		Persistent: true,
@@ -179,7 +124,7 @@ func (d *Daemon) exerciseMessage(i int) notify.Message {
 func doneMessage(ev scheduler.Event) notify.Message {
 	return notify.Message{
 		Summary:  "Break done",
-		Body:     fmt.Sprintf("%s away from work. Back to it!", Length(ev.Duration)),
+		Body:     fmt.Sprintf("%s away from work. Back to it!", api.FormatLength(ev.Duration)),
 		Timeout:  8 * time.Second,
 		Category: "x-deskbreak.break",
 	}

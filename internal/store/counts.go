@@ -7,7 +7,7 @@ import (
 )
 
 // Counts are the numbers of things that happened, as the stats command and the daemon's
-// status show them (daemon.Counts is an alias of it).
+// status show them (api.Counts has the same fields).
 type Counts struct {
 	Due     int `json:"due"`     // breaks that came due
 	Taken   int `json:"taken"`   // breaks done

@@ -11,13 +11,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
 // editSettings opens the config file in the desktop's editor, writing the commented defaults
 // first when there is no file.
-func editSettings(o Options, s daemon.Snapshot) error {
+func editSettings(o Options, s api.Snapshot) error {
 	path := o.ConfigPath
 	if path == "" {
 		path = s.ConfigPath
@@ -53,7 +53,7 @@ func editSettings(o Options, s daemon.Snapshot) error {
 // showExercises writes the full steps of the current or last break to a text file in the
 // cache directory and opens it. A file, unlike a notification, stays readable for the whole
 // break, is not cut short by the notification server, and can be kept beside the desk.
-func showExercises(o Options, s daemon.Snapshot, now time.Time) error {
+func showExercises(o Options, s api.Snapshot, now time.Time) error {
 	if len(s.Exercises) == 0 {
 		return errors.New("show exercises: no break yet")
 	}
@@ -91,13 +91,13 @@ func showExercises(o Options, s daemon.Snapshot, now time.Time) error {
 }
 
 // exercisesText is the exercises file: every step of every exercise, then the health note.
-func exercisesText(s daemon.Snapshot, now time.Time) string {
+func exercisesText(s api.Snapshot, now time.Time) string {
 	var b strings.Builder
 	switch st := s.Status; {
 	case st.State == scheduler.StateInBreak && st.Active != nil:
-		fmt.Fprintf(&b, "deskbreak: this break, until %s\n", daemon.When(st.Active.End, now))
+		fmt.Fprintf(&b, "deskbreak: this break, until %s\n", api.FormatTime(st.Active.End, now))
 	case (st.State == scheduler.StateDue || st.State == scheduler.StateSnoozed) && st.Pending != nil:
-		fmt.Fprintf(&b, "deskbreak: the break due since %s\n", daemon.When(st.Pending.DueAt, now))
+		fmt.Fprintf(&b, "deskbreak: the break due since %s\n", api.FormatTime(st.Pending.DueAt, now))
 	default:
 		b.WriteString("deskbreak: the last break\n")
 	}

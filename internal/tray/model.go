@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
@@ -25,13 +25,13 @@ var HealthNote = []string{
 }
 
 // RefreshAt returns when what the tray shows for s changes by itself (Menu.Refresh), for
-// daemon.Options.Refresh: the tray draws each snapshot the daemon publishes and keeps no
+// the daemon's Options.Refresh: the tray draws each snapshot the daemon publishes and keeps no
 // timer of its own, so the daemon wakes once for both.
-func RefreshAt(s daemon.Snapshot) time.Time { return Model(s, s.Now).Refresh }
+func RefreshAt(s api.Snapshot) time.Time { return Model(s, s.Now).Refresh }
 
 // Model returns what the tray shows for snapshot s at time now. It is pure: the result
 // depends only on its arguments, and times are shown in now's location.
-func Model(s daemon.Snapshot, now time.Time) Menu {
+func Model(s api.Snapshot, now time.Time) Menu {
 	st := s.Status
 	loc := now.Location()
 	m := Menu{Icon: iconOf(st.State)}
@@ -44,7 +44,7 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 	case scheduler.StateWorking:
 		if !st.AwaySince.IsZero() {
 			// Nobody is looking, and no countdown runs: nothing fires until they are back.
-			m.Title = "Away since " + daemon.When(st.AwaySince, now)
+			m.Title = "Away since " + api.FormatTime(st.AwaySince, now)
 			status = m.Title + ": nothing fires until you are back"
 			break
 		}
@@ -54,40 +54,40 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 			break
 		}
 		countdownTo, countText = st.Next.At, countdown
-		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), countdown(st.Next.At.Sub(now)))
-		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), daemon.When(st.Next.At, now), upcomingText(st.Next))
+		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), api.FormatTime(st.Next.At, now), countdown(st.Next.At.Sub(now)))
+		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), api.FormatTime(st.Next.At, now), upcomingText(st.Next))
 	case scheduler.StateDue:
 		m.Title = "Break due: " + breakName(s)
 		status = "Break due"
 		if st.Pending != nil && !st.Pending.DueAt.IsZero() {
-			status += " since " + daemon.When(st.Pending.DueAt, now)
+			status += " since " + api.FormatTime(st.Pending.DueAt, now)
 		}
 		status += ": " + breakName(s) + lengthSuffix(s)
 	case scheduler.StateInBreak:
 		if st.Active != nil {
 			countdownTo, countText = st.Active.End, left
 			m.Title = "Break: " + left(st.Active.End.Sub(now))
-			status = fmt.Sprintf("Break until %s (%s)", daemon.When(st.Active.End, now), left(st.Active.End.Sub(now)))
+			status = fmt.Sprintf("Break until %s (%s)", api.FormatTime(st.Active.End, now), left(st.Active.End.Sub(now)))
 		} else {
 			m.Title = "Break"
 			status = "In a break"
 		}
 	case scheduler.StateSnoozed:
-		m.Title = "Snoozed until " + daemon.When(st.SnoozedUntil, now)
+		m.Title = "Snoozed until " + api.FormatTime(st.SnoozedUntil, now)
 		status = m.Title + ": " + breakName(s)
 	case scheduler.StatePaused:
 		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
 			m.Title = "Paused"
 			status = "Paused until you resume"
 		} else {
-			m.Title = "Paused until " + daemon.When(st.PausedUntil, now)
+			m.Title = "Paused until " + api.FormatTime(st.PausedUntil, now)
 			status = m.Title
 		}
 	case scheduler.StateOffHours:
 		if st.WorkStart.IsZero() {
 			m.Title = "Off: no work hours ahead"
 		} else {
-			m.Title = "Off until " + daemon.When(st.WorkStart, now)
+			m.Title = "Off until " + api.FormatTime(st.WorkStart, now)
 		}
 		status = m.Title
 	default:
@@ -122,7 +122,7 @@ func Model(s daemon.Snapshot, now time.Time) Menu {
 
 // items builds the menu. Keep its shape fixed: only labels, Enabled and Hidden may depend on
 // the snapshot.
-func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) []Item {
+func items(s api.Snapshot, now time.Time, status string, showExercises bool) []Item {
 	st := s.Status
 	state := st.State
 	due := state == scheduler.StateDue || state == scheduler.StateSnoozed
@@ -146,9 +146,9 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 	}
 	out = append(out, Item{ID: "sep/actions", Separator: true})
 
-	out = append(out, Item{ID: "start", Label: "Start break now", Action: ActStartBreak,
+	out = append(out, Item{ID: "start", Label: "Start break now", Request: api.Do(api.Break),
 		Enabled: state == scheduler.StateWorking || due})
-	out = append(out, Item{ID: "done", Label: "Done", Action: ActDone, Enabled: inBreak, Hidden: !inBreak})
+	out = append(out, Item{ID: "done", Label: "Done", Request: api.Do(api.Done), Enabled: inBreak, Hidden: !inBreak})
 
 	// Snooze: a submenu of the configured lengths, saying how many snoozes are left.
 	canSnooze := due && s.SnoozesLeft > 0 && len(s.SnoozeChoices) > 0
@@ -162,32 +162,32 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 		}
 	}
 	for i := range MaxSnoozeChoices {
-		it := Item{ID: fmt.Sprintf("snooze/%d", i), Action: ActSnooze, Hidden: true}
+		it := Item{ID: fmt.Sprintf("snooze/%d", i), Request: api.SnoozeFor(0), Hidden: true}
 		if i < len(s.SnoozeChoices) && s.SnoozeChoices[i] > 0 {
 			it.Hidden = false
 			it.Enabled = canSnooze
-			it.Snooze = s.SnoozeChoices[i]
-			it.Label = daemon.Length(s.SnoozeChoices[i])
+			it.Request = api.SnoozeFor(s.SnoozeChoices[i])
+			it.Label = api.FormatLength(s.SnoozeChoices[i])
 		}
 		snooze.Children = append(snooze.Children, it)
 	}
 	out = append(out, snooze)
 
-	out = append(out, Item{ID: "skip", Label: "Skip this break", Action: ActSkip, Enabled: due || inBreak})
+	out = append(out, Item{ID: "skip", Label: "Skip this break", Request: api.Do(api.Skip), Enabled: due || inBreak})
 	out = append(out, Item{ID: "sep/pause", Separator: true})
 
 	pause := Item{ID: "pause", Label: "Pause", Enabled: true, Children: []Item{
-		{ID: "pause/30m", Label: "30 min", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: 30 * time.Minute}},
-		{ID: "pause/1h", Label: "1 hour", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: time.Hour}},
-		{ID: "pause/2h", Label: "2 hours", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{For: 2 * time.Hour}},
-		{ID: "pause/next", Label: "Until tomorrow", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{UntilTomorrow: true}},
-		{ID: "pause/forever", Label: "Indefinitely", Enabled: true, Action: ActPause, Pause: daemon.PauseRequest{Indefinitely: true}},
+		{ID: "pause/30m", Label: "30 min", Enabled: true, Request: api.PauseAs(api.PauseRequest{For: 30 * time.Minute})},
+		{ID: "pause/1h", Label: "1 hour", Enabled: true, Request: api.PauseAs(api.PauseRequest{For: time.Hour})},
+		{ID: "pause/2h", Label: "2 hours", Enabled: true, Request: api.PauseAs(api.PauseRequest{For: 2 * time.Hour})},
+		{ID: "pause/next", Label: "Until tomorrow", Enabled: true, Request: api.PauseAs(api.PauseRequest{UntilTomorrow: true})},
+		{ID: "pause/forever", Label: "Indefinitely", Enabled: true, Request: api.PauseAs(api.PauseRequest{Indefinitely: true})},
 	}}
 	if paused {
 		pause.Label = "Pause longer"
 	}
 	out = append(out, pause)
-	out = append(out, Item{ID: "resume", Label: "Resume", Action: ActResume, Enabled: paused, Hidden: !paused})
+	out = append(out, Item{ID: "resume", Label: "Resume", Request: api.Do(api.Resume), Enabled: paused, Hidden: !paused})
 	out = append(out, Item{ID: "sep/info", Separator: true})
 
 	hours := s.TodayHours
@@ -197,7 +197,7 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 	work := Item{ID: "hours", Label: "Work hours", Enabled: true, Children: []Item{
 		{ID: "hours/today", Label: "Today: " + hours},
 		{ID: "hours/problem", Label: "Config problem: " + s.ConfigError, Hidden: s.ConfigError == ""},
-		{ID: "hours/edit", Label: "Edit settings...", Enabled: true, Action: ActEditSettings},
+		{ID: "hours/edit", Label: "Edit settings...", Enabled: true, Local: LocalEditSettings},
 	}}
 	if s.ConfigError != "" {
 		work.Label = "Work hours (config problem)"
@@ -205,7 +205,7 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 	out = append(out, work)
 	out = append(out, Item{ID: "today", Label: "Today: " + todayText(s.Today)})
 
-	ex := Item{ID: "exercises", Label: "Exercises...", Action: ActExercises, Enabled: len(s.Exercises) > 0}
+	ex := Item{ID: "exercises", Label: "Exercises...", Local: LocalExercises, Enabled: len(s.Exercises) > 0}
 	switch {
 	case len(s.Exercises) == 0:
 	case due || inBreak:
@@ -223,7 +223,7 @@ func items(s daemon.Snapshot, now time.Time, status string, showExercises bool) 
 		about.Children = append(about.Children, Item{ID: fmt.Sprintf("about/health/%d", i), Label: l})
 	}
 	out = append(out, about)
-	out = append(out, Item{ID: "quit", Label: "Quit deskbreak", Enabled: true, Action: ActQuit})
+	out = append(out, Item{ID: "quit", Label: "Quit deskbreak", Enabled: true, Local: LocalQuit})
 	return out
 }
 
@@ -255,14 +255,14 @@ func kindWord(k scheduler.Kind) string {
 func upcomingText(u *scheduler.Upcoming) string {
 	t := humanize(u.Rule)
 	if u.Kind != scheduler.KindPrompt && u.Duration > 0 {
-		t += ", " + daemon.Length(u.Duration)
+		t += ", " + api.FormatLength(u.Duration)
 	}
 	return t
 }
 
 // breakName names the due, snoozed or running break by its exercises ("neck and shoulders"),
 // or by its rule when it has none.
-func breakName(s daemon.Snapshot) string {
+func breakName(s api.Snapshot) string {
 	var names []string
 	for _, e := range s.Exercises {
 		if e.Title != "" {
@@ -290,7 +290,7 @@ func breakName(s daemon.Snapshot) string {
 }
 
 // lengthSuffix is ", 3 min" for a break whose exercises say how long they take.
-func lengthSuffix(s daemon.Snapshot) string {
+func lengthSuffix(s api.Snapshot) string {
 	var d time.Duration
 	for _, e := range s.Exercises {
 		d += e.Duration
@@ -298,25 +298,18 @@ func lengthSuffix(s daemon.Snapshot) string {
 	if d <= 0 {
 		return ""
 	}
-	return ", " + daemon.Length(d)
+	return ", " + api.FormatLength(d)
 }
 
-func exerciseLine(e daemon.Exercise) string {
+func exerciseLine(e api.Exercise) string {
 	if e.Duration > 0 {
-		return fmt.Sprintf("%s (%s)", e.Title, daemon.Length(e.Duration))
+		return fmt.Sprintf("%s (%s)", e.Title, api.FormatLength(e.Duration))
 	}
 	return e.Title
 }
 
-func todayText(c daemon.Counts) string {
-	return fmt.Sprintf("%s taken, %d skipped", plural(c.Taken, "break", "breaks"), c.Skipped)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+func todayText(c api.Counts) string {
+	return fmt.Sprintf("%s taken, %d skipped", api.Plural(c.Taken, "break", "breaks"), c.Skipped)
 }
 
 // humanize turns a rule name such as "neck_and-shoulders" into "neck and shoulders".
@@ -346,11 +339,11 @@ const exactCountdown = 10 * time.Minute
 // exactCountdown, "in about 25 min" or "in about 1 h 30 min" before that.
 func countdown(d time.Duration) string {
 	if d <= exactCountdown {
-		return daemon.In(d)
+		return api.FormatCountdown(d)
 	}
 	const step = 5 * time.Minute
 	// The nearest 5 minutes, halves down: the text changes exactly 2.5 minutes after a step.
-	return strings.Replace(daemon.In((d+step/2-1)/step*step), "in ", "in about ", 1)
+	return strings.Replace(api.FormatCountdown((d+step/2-1)/step*step), "in ", "in about ", 1)
 }
 
 // nextChange returns the first instant after now at which text(to - t) differs from its

@@ -8,7 +8,7 @@ import (
 	"time"
 	_ "time/tzdata"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
@@ -44,14 +44,14 @@ func TestModel(t *testing.T) {
 	// Tuesday 10 March 2026, 13:37:10 in Berlin.
 	now := time.Date(2026, 3, 10, 13, 37, 10, 0, berlin)
 	at := func(day, h, m int) time.Time { return time.Date(2026, 3, day, h, m, 0, 0, berlin) }
-	neck := []daemon.Exercise{
+	neck := []api.Exercise{
 		{ID: "neck-roll", Title: "Neck", Duration: time.Minute, Steps: []string{"Sit tall.", "Roll your head slowly."}},
 		{ID: "shrug", Title: "Shoulders", Duration: 90 * time.Second, Steps: []string{"Shrug.", "Drop."}, Caution: "Go gently."},
 	}
-	base := func(st scheduler.Status) daemon.Snapshot {
-		return daemon.Snapshot{
+	base := func(st scheduler.Status) api.Snapshot {
+		return api.Snapshot{
 			Now: now, Status: st, Exercises: neck,
-			Today:         daemon.Counts{Taken: 3, Skipped: 1},
+			Today:         api.Counts{Taken: 3, Skipped: 1},
 			SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute},
 			SnoozesLeft:   2,
 			TodayHours:    "09:00-12:30, 13:30-17:30",
@@ -62,7 +62,7 @@ func TestModel(t *testing.T) {
 
 	cases := []struct {
 		name        string
-		snap        daemon.Snapshot
+		snap        api.Snapshot
 		icon        IconName
 		title       string
 		tooltip     []string // lines the tooltip has
@@ -170,7 +170,7 @@ func TestModel(t *testing.T) {
 		},
 		{
 			name: "due_no_snoozes_left",
-			snap: func() daemon.Snapshot {
+			snap: func() api.Snapshot {
 				s := base(scheduler.Status{State: scheduler.StateDue, Pending: pending})
 				s.SnoozesLeft = 0
 				return s
@@ -185,7 +185,7 @@ func TestModel(t *testing.T) {
 		},
 		{
 			name: "due_without_exercises_names_the_rule",
-			snap: func() daemon.Snapshot {
+			snap: func() api.Snapshot {
 				s := base(scheduler.Status{State: scheduler.StateDue, Pending: pending})
 				s.Exercises = nil
 				return s
@@ -219,7 +219,7 @@ func TestModel(t *testing.T) {
 		},
 		{
 			name: "snoozed",
-			snap: func() daemon.Snapshot {
+			snap: func() api.Snapshot {
 				s := base(scheduler.Status{State: scheduler.StateSnoozed, Pending: pending, SnoozedUntil: at(10, 14, 15)})
 				s.SnoozesLeft = 1
 				return s
@@ -284,7 +284,7 @@ func TestModel(t *testing.T) {
 		},
 		{
 			name: "config_problem",
-			snap: func() daemon.Snapshot {
+			snap: func() api.Snapshot {
 				s := base(scheduler.Status{State: scheduler.StateWorking})
 				s.ConfigError = "config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00"
 				return s
@@ -349,29 +349,15 @@ func TestModel(t *testing.T) {
 			var check func(items []Item)
 			check = func(items []Item) {
 				for _, it := range items {
-					if it.Action == ActSnooze && !it.Hidden && it.Snooze <= 0 {
+					if it.Request.Action == api.Snooze && !it.Hidden && it.Request.Snooze <= 0 {
 						t.Errorf("snooze item %s has no length", it.ID)
 					}
-					if it.Separator && it.Action != ActNone {
+					if it.Separator && it.Clickable() {
 						t.Errorf("separator %s has an action", it.ID)
 					}
-					if it.Action == ActPause {
-						p := it.Pause
-						n := 0
-						if p.For > 0 {
-							n++
-						}
-						if p.UntilNextRange {
-							n++
-						}
-						if p.UntilTomorrow {
-							n++
-						}
-						if p.Indefinitely {
-							n++
-						}
-						if n != 1 {
-							t.Errorf("pause item %s: %+v sets %d fields, want exactly 1", it.ID, p, n)
+					if it.Request.Action != "" && !it.Hidden {
+						if err := it.Request.Check(); err != nil {
+							t.Errorf("item %s: request %+v: %v", it.ID, it.Request, err)
 						}
 					}
 					check(it.Children)
@@ -389,7 +375,7 @@ func TestModel(t *testing.T) {
 
 func TestModelShape(t *testing.T) {
 	t.Parallel()
-	m := Model(daemon.Snapshot{}, time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC))
+	m := Model(api.Snapshot{}, time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC))
 	ids := shape(m.Items)
 	seen := map[string]bool{}
 	for _, id := range ids {
@@ -404,7 +390,7 @@ func TestModelShape(t *testing.T) {
 			t.Errorf("menu lacks %q", id)
 		}
 	}
-	if n := len(ids); n != len(shape(Model(daemon.Snapshot{Exercises: make([]daemon.Exercise, 20), SnoozeChoices: make([]time.Duration, 20)}, time.Now()).Items)) {
+	if n := len(ids); n != len(shape(Model(api.Snapshot{Exercises: make([]api.Exercise, 20), SnoozeChoices: make([]time.Duration, 20)}, time.Now()).Items)) {
 		t.Errorf("long lists changed the menu's shape (%d items before)", n)
 	}
 }
@@ -412,9 +398,9 @@ func TestModelShape(t *testing.T) {
 func TestModelManyExercises(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	s := daemon.Snapshot{Status: scheduler.Status{State: scheduler.StateDue}}
+	s := api.Snapshot{Status: scheduler.Status{State: scheduler.StateDue}}
 	for i := range 8 {
-		s.Exercises = append(s.Exercises, daemon.Exercise{Title: fmt.Sprintf("Move %d", i)})
+		s.Exercises = append(s.Exercises, api.Exercise{Title: fmt.Sprintf("Move %d", i)})
 	}
 	m := Model(s, now)
 	if it, _ := Find(m.Items, fmt.Sprintf("exercise/%d", MaxExercises-1)); it.Label != "   and 3 more (see Exercises...)" {
@@ -434,7 +420,7 @@ func TestRefreshAtMidnight(t *testing.T) {
 	// Saturday 7 March 2026, 23:30; DST starts on Sunday the 8th at 02:00.
 	now := time.Date(2026, 3, 7, 23, 30, 0, 0, ny)
 	// Midnight refresh over a DST change lands on local midnight.
-	m := Model(daemon.Snapshot{Status: scheduler.Status{State: scheduler.StatePaused, PausedIndefinitely: true}}, now)
+	m := Model(api.Snapshot{Status: scheduler.Status{State: scheduler.StatePaused, PausedIndefinitely: true}}, now)
 	if want := time.Date(2026, 3, 8, 0, 0, 0, 0, ny); !m.Refresh.Equal(want) {
 		t.Errorf("refresh = %v, want %v", m.Refresh, want)
 	}
@@ -446,7 +432,7 @@ func TestRefreshAtMidnight(t *testing.T) {
 func TestRefreshIsWhenTextsChange(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 3, 10, 13, 37, 10, 0, time.UTC)
-	shown := func(s daemon.Snapshot, at time.Time) string {
+	shown := func(s api.Snapshot, at time.Time) string {
 		m := Model(s, at)
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s|%s|%s", m.Icon, m.Title, m.Tooltip)
@@ -455,7 +441,7 @@ func TestRefreshIsWhenTextsChange(t *testing.T) {
 		}
 		return b.String()
 	}
-	check := func(name string, s daemon.Snapshot) {
+	check := func(name string, s api.Snapshot) {
 		m := Model(s, now)
 		if !m.Refresh.After(now) {
 			t.Fatalf("%s: refresh %v is not after now %v", name, m.Refresh, now)
@@ -472,10 +458,10 @@ func TestRefreshIsWhenTextsChange(t *testing.T) {
 	}
 	for off := 5 * time.Second; off < 3*time.Hour; off += 17 * time.Second {
 		next := &scheduler.Upcoming{At: now.Add(off), Kind: scheduler.KindBreak, Rule: "walk"}
-		check("next break in "+off.String(), daemon.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateWorking, Next: next}})
+		check("next break in "+off.String(), api.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateWorking, Next: next}})
 	}
 	for off := 5 * time.Second; off < 15*time.Minute; off += 13 * time.Second {
 		active := &scheduler.Active{Rule: "walk", Start: now.Add(off - 15*time.Minute), End: now.Add(off)}
-		check("break ends in "+off.String(), daemon.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateInBreak, Active: active}})
+		check("break ends in "+off.String(), api.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateInBreak, Active: active}})
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 	"fyne.io/systray"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 )
 
 // started guards systray.Run, which works once per process.
@@ -28,7 +28,7 @@ const actionTimeout = 10 * time.Second
 // A tray that cannot be shown never ends the process: without a session bus, or when the
 // platform tray fails, Run logs why and returns only when ctx is done. Without a tray host
 // it logs one hint and keeps the item registered for a host that starts later.
-func Run(ctx context.Context, c Controller, o Options) {
+func Run(ctx context.Context, c api.Controller, o Options) {
 	log := o.Log
 	if log == nil {
 		log = slog.Default()
@@ -44,11 +44,21 @@ func Run(ctx context.Context, c Controller, o Options) {
 		return
 	}
 
-	snaps, unsubscribe := c.Subscribe()
+	wctx, unsubscribe := context.WithCancel(ctx)
 	defer unsubscribe()
-	var first daemon.Snapshot
+	snaps, err := c.Watch(wctx)
+	if err != nil {
+		log.Warn("no tray icon: "+err.Error(), "hint", "deskbreak keeps running; use the CLI: deskbreak status, snooze, pause")
+		<-ctx.Done()
+		return
+	}
+	var first api.Snapshot
 	select {
-	case first = <-snaps:
+	case s, ok := <-snaps:
+		if !ok {
+			return
+		}
+		first = s
 	case <-ctx.Done():
 		return
 	}
@@ -83,14 +93,14 @@ func Run(ctx context.Context, c Controller, o Options) {
 
 // tray renders menus through systray and turns clicks into controller calls.
 type tray struct {
-	c   Controller
+	c   api.Controller
 	o   Options
 	log *slog.Logger
 	ctx context.Context
 
 	mu    sync.Mutex
-	snap  daemon.Snapshot // the latest snapshot
-	shown Menu            // what systray shows now
+	snap  api.Snapshot // the latest snapshot
+	shown Menu         // what systray shows now
 
 	items    map[string]*systray.MenuItem // by Item.ID; written only by build
 	quitting atomic.Bool
@@ -98,8 +108,8 @@ type tray struct {
 
 // loop renders every new snapshot at once, until ctx is done (then it quits the tray) or
 // stop closes. It keeps no timer: the daemon publishes a snapshot when the texts change by
-// themselves (daemon.Options.Refresh = RefreshAt), so one wakeup serves both.
-func (t *tray) loop(ctx context.Context, snaps <-chan daemon.Snapshot, stop <-chan struct{}) {
+// themselves (the daemon's Options.Refresh = RefreshAt), so one wakeup serves both.
+func (t *tray) loop(ctx context.Context, snaps <-chan api.Snapshot, stop <-chan struct{}) {
 	// Workaround: fyne.io/systray (v1.12.2, systray_unix.go nativeStart) calls onReady before
 	// it exports the item's properties, and SetIcon/SetTitle/SetTooltip made between its
 	// reading of them and the export are dropped. preset gives it the first icon and
@@ -138,7 +148,7 @@ func (t *tray) loop(ctx context.Context, snaps <-chan daemon.Snapshot, stop <-ch
 }
 
 // model is Model with the version under About.
-func (t *tray) model(s daemon.Snapshot, now time.Time) Menu {
+func (t *tray) model(s api.Snapshot, now time.Time) Menu {
 	m := Model(s, now)
 	if t.o.Version != "" {
 		for i := range m.Items {
@@ -205,7 +215,7 @@ func (t *tray) build(m Menu) {
 				mi.Hide()
 			}
 			t.items[it.ID] = mi
-			if it.Action != ActNone {
+			if it.Clickable() {
 				go func(id string, ch <-chan struct{}) {
 					for range ch {
 						t.click(id)
@@ -272,7 +282,7 @@ func (t *tray) click(id string) {
 		t.log.Debug("tray: ignored a click on an item that is disabled or gone", "item", id)
 		return
 	}
-	if it.Action == ActQuit {
+	if it.Local == LocalQuit {
 		t.quitting.Store(true)
 		if t.o.OnQuit != nil {
 			t.o.OnQuit()
@@ -283,28 +293,18 @@ func (t *tray) click(id string) {
 	ctx, cancel := context.WithTimeout(t.ctx, actionTimeout)
 	defer cancel()
 	var (
-		res daemon.Result
+		res api.Result
 		err error
 	)
-	switch it.Action {
-	case ActStartBreak:
-		res, err = t.c.StartBreak(ctx)
-	case ActDone:
-		res, err = t.c.Done(ctx)
-	case ActSnooze:
-		res, err = t.c.Snooze(ctx, it.Snooze)
-	case ActSkip:
-		res, err = t.c.Skip(ctx)
-	case ActPause:
-		res, err = t.c.Pause(ctx, it.Pause)
-	case ActResume:
-		res, err = t.c.Resume(ctx)
-	case ActEditSettings:
+	switch {
+	case it.Request.Action != "":
+		res, err = t.c.Act(ctx, it.Request)
+	case it.Local == LocalEditSettings:
 		err = editSettings(t.o, snap)
-	case ActExercises:
+	case it.Local == LocalExercises:
 		err = showExercises(t.o, snap, time.Now())
 	}
-	var refused *daemon.RefusedError
+	var refused *api.Refused
 	switch {
 	case errors.As(err, &refused):
 		t.log.Info("tray: " + refused.Msg)

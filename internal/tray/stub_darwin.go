@@ -5,11 +5,13 @@ package tray
 import (
 	"context"
 	"log/slog"
+
+	"github.com/deskbreak/deskbreak/internal/api"
 )
 
 // Run would show the tray, but the macOS menu bar needs cgo and this build has none: it logs
 // why and returns when ctx is done, so that the daemon runs on without a tray.
-func Run(ctx context.Context, c Controller, o Options) {
+func Run(ctx context.Context, c api.Controller, o Options) {
 	log := o.Log
 	if log == nil {
 		log = slog.Default()

@@ -2,31 +2,17 @@
 // title and tooltip, and a menu of actions.
 //
 // The tray holds no state of its own. Model turns a daemon snapshot into a Menu (a pure
-// function, table-tested); Run renders each Menu through systray and sends clicks to a
-// Controller. A tray that cannot be shown (no session bus, no tray host, a macOS build without
+// function, table-tested); Run renders each Menu through systray and sends clicks to an
+// api.Controller. A tray that cannot be shown (no session bus, no tray host, a macOS build without
 // cgo) logs one hint and never stops the daemon.
 package tray
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 )
-
-// Controller is what the tray needs from the daemon.
-type Controller interface {
-	// Subscribe returns a channel that carries the latest snapshot at once and then one on
-	// every change. It is buffered(1) and may drop stale snapshots. The func unsubscribes.
-	Subscribe() (<-chan daemon.Snapshot, func())
-	Snooze(ctx context.Context, d time.Duration) (daemon.Result, error)
-	Skip(ctx context.Context) (daemon.Result, error)
-	StartBreak(ctx context.Context) (daemon.Result, error)
-	Done(ctx context.Context) (daemon.Result, error)
-	Pause(ctx context.Context, p daemon.PauseRequest) (daemon.Result, error)
-	Resume(ctx context.Context) (daemon.Result, error)
-}
 
 // Options configure Run. All fields are optional.
 type Options struct {
@@ -62,21 +48,16 @@ const (
 // Icons lists every icon, in the order of the states above.
 var Icons = []IconName{IconWorking, IconDue, IconInBreak, IconSnoozed, IconPaused, IconOffHours}
 
-// Action is what clicking a menu item does.
-type Action int
+// Local is what clicking a menu item does in the tray itself, without the daemon. The
+// daemon's actions are api.Actions, in Item.Request.
+type Local int
 
-// The actions. ActNone items are text lines.
+// The local actions.
 const (
-	ActNone Action = iota
-	ActStartBreak
-	ActDone
-	ActSnooze // for Item.Snooze
-	ActSkip
-	ActPause // with Item.Pause
-	ActResume
-	ActEditSettings
-	ActExercises
-	ActQuit
+	LocalNone Local = iota
+	LocalEditSettings
+	LocalExercises
+	LocalQuit
 )
 
 // Menu is everything the tray shows for one snapshot at one moment.
@@ -99,12 +80,16 @@ type Item struct {
 	Enabled   bool
 	Hidden    bool
 	Separator bool
-	Action    Action
-	// Snooze is the length for ActSnooze; Pause the request for ActPause.
-	Snooze   time.Duration
-	Pause    daemon.PauseRequest
+	// Request is what a click asks the daemon to do; its Action is empty for items that do
+	// not ask the daemon anything.
+	Request api.Request
+	// Local is what a click does in the tray itself.
+	Local    Local
 	Children []Item
 }
+
+// Clickable reports whether clicking it does anything.
+func (it Item) Clickable() bool { return it.Request.Action != "" || it.Local != LocalNone }
 
 // Find returns the item with the given ID in items or their children.
 func Find(items []Item, id string) (Item, bool) {

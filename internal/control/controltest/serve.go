@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
 )
 
@@ -35,7 +36,7 @@ func (l *Log) String() string {
 
 // Serve listens on the unix socket at path and serves c until the test ends, then checks
 // that Serve stopped cleanly. It returns the server's debug log.
-func Serve(t testing.TB, path string, c control.Controller) *Log {
+func Serve(t testing.TB, path string, c api.Controller) *Log {
 	t.Helper()
 	l, err := control.Listen(path)
 	if err != nil {

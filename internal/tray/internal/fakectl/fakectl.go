@@ -1,4 +1,4 @@
-// Package fakectl is a hand-written fake of the tray's Controller, with a snapshot for each
+// Package fakectl is a hand-written fake of the api.Controller the tray drives, with a snapshot for each
 // state, for the tray's tests and its demo program. It acts like a tiny daemon: actions
 // report themselves and move the fake to the state they lead to.
 package fakectl
@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
@@ -17,8 +17,8 @@ import (
 var States = []string{"working", "due", "in_break", "snoozed", "paused", "off_hours"}
 
 // Scenario returns a snapshot in the named state (see States) at now.
-func Scenario(name string, now time.Time) (daemon.Snapshot, error) {
-	exercises := []daemon.Exercise{
+func Scenario(name string, now time.Time) (api.Snapshot, error) {
+	exercises := []api.Exercise{
 		{ID: "neck-tilt", Title: "Neck", Duration: time.Minute, Steps: []string{
 			"Sit tall, shoulders down.", "Tilt your right ear toward your right shoulder; hold 15 s.", "Repeat to the left."}},
 		{ID: "shoulder-roll", Title: "Shoulders", Duration: time.Minute, Steps: []string{
@@ -28,10 +28,10 @@ func Scenario(name string, now time.Time) (daemon.Snapshot, error) {
 		y, mo, d := now.Date()
 		return time.Date(y, mo, d, h, m, 0, 0, now.Location())
 	}
-	s := daemon.Snapshot{
+	s := api.Snapshot{
 		Now:           now,
 		Exercises:     exercises,
-		Today:         daemon.Counts{Due: 5, Taken: 3, Skipped: 1},
+		Today:         api.Counts{Due: 5, Taken: 3, Skipped: 1},
 		SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute},
 		SnoozesLeft:   2,
 		TodayHours:    "09:00-12:30, 13:30-17:30",
@@ -57,7 +57,7 @@ func Scenario(name string, now time.Time) (daemon.Snapshot, error) {
 	case "off_hours":
 		s.Status = scheduler.Status{State: scheduler.StateOffHours, WorkStart: nextMonday(now)}
 	default:
-		return daemon.Snapshot{}, fmt.Errorf("fake controller: unknown state %q (want one of %v)", name, States)
+		return api.Snapshot{}, fmt.Errorf("fake controller: unknown state %q (want one of %v)", name, States)
 	}
 	return s, nil
 }
@@ -77,8 +77,8 @@ type Controller struct {
 	onCall func(call string)
 
 	mu   sync.Mutex
-	snap daemon.Snapshot
-	subs map[chan daemon.Snapshot]bool
+	snap api.Snapshot
+	subs map[chan api.Snapshot]bool
 }
 
 // New returns a fake in state, reporting each action to onCall ("Snooze 15m0s", "Skip",
@@ -88,7 +88,7 @@ func New(state string, now func() time.Time, onCall func(call string)) (*Control
 	if err != nil {
 		return nil, err
 	}
-	return &Controller{now: now, onCall: onCall, snap: s, subs: map[chan daemon.Snapshot]bool{}}, nil
+	return &Controller{now: now, onCall: onCall, snap: s, subs: map[chan api.Snapshot]bool{}}, nil
 }
 
 // Set moves the fake to the named state and tells subscribers.
@@ -110,52 +110,59 @@ func (c *Controller) Set(state string) error {
 	return nil
 }
 
-// Subscribe implements tray.Controller.
-func (c *Controller) Subscribe() (<-chan daemon.Snapshot, func()) {
+// Snapshot implements api.Controller.
+func (c *Controller) Snapshot(context.Context) (api.Snapshot, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ch := make(chan daemon.Snapshot, 1)
+	return c.snap, nil
+}
+
+// Watch implements api.Controller.
+func (c *Controller) Watch(ctx context.Context) (<-chan api.Snapshot, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan api.Snapshot, 1)
 	ch <- c.snap
 	c.subs[ch] = true
-	return ch, func() {
+	context.AfterFunc(ctx, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		delete(c.subs, ch)
-	}
+		close(ch)
+	})
+	return ch, nil
 }
 
-func (c *Controller) act(call, next string) (daemon.Result, error) {
+// Act implements api.Controller: it reports the request ("Snooze 15m0s", "Skip",
+// "Pause {For:30m0s ...}") and moves to the state the action leads to.
+func (c *Controller) Act(_ context.Context, r api.Request) (api.Result, error) {
+	if err := r.Check(); err != nil {
+		return api.Result{}, err
+	}
+	switch r.Action {
+	case api.Snooze:
+		return c.act("Snooze "+r.Snooze.String(), "snoozed")
+	case api.Skip:
+		return c.act("Skip", "working")
+	case api.Break:
+		return c.act("StartBreak", "in_break")
+	case api.Done:
+		return c.act("Done", "working")
+	case api.Pause:
+		return c.act(fmt.Sprintf("Pause %+v", r.Pause), "paused")
+	case api.Resume:
+		return c.act("Resume", "working")
+	}
+	c.onCall(string(r.Action))
+	return api.Result{}, &api.Refused{Msg: "the fake cannot " + string(r.Action)}
+}
+
+func (c *Controller) act(call, next string) (api.Result, error) {
 	c.onCall(call)
 	if err := c.Set(next); err != nil {
-		return daemon.Result{}, err
+		return api.Result{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return daemon.Result{Message: call, Snapshot: c.snap}, nil
-}
-
-// Snooze implements tray.Controller.
-func (c *Controller) Snooze(_ context.Context, d time.Duration) (daemon.Result, error) {
-	return c.act("Snooze "+d.String(), "snoozed")
-}
-
-// Skip implements tray.Controller.
-func (c *Controller) Skip(context.Context) (daemon.Result, error) { return c.act("Skip", "working") }
-
-// StartBreak implements tray.Controller.
-func (c *Controller) StartBreak(context.Context) (daemon.Result, error) {
-	return c.act("StartBreak", "in_break")
-}
-
-// Done implements tray.Controller.
-func (c *Controller) Done(context.Context) (daemon.Result, error) { return c.act("Done", "working") }
-
-// Pause implements tray.Controller.
-func (c *Controller) Pause(_ context.Context, p daemon.PauseRequest) (daemon.Result, error) {
-	return c.act(fmt.Sprintf("Pause %+v", p), "paused")
-}
-
-// Resume implements tray.Controller.
-func (c *Controller) Resume(context.Context) (daemon.Result, error) {
-	return c.act("Resume", "working")
+	return api.Result{Message: call, Snapshot: c.snap}, nil
 }

@@ -4,11 +4,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/tray"
 	"github.com/deskbreak/deskbreak/internal/tray/internal/fakectl"
 )
 
-var _ tray.Controller = (*fakectl.Controller)(nil)
+var _ api.Controller = (*fakectl.Controller)(nil)
 
 func TestScenariosMatchTheirState(t *testing.T) {
 	t.Parallel()
@@ -37,12 +38,14 @@ func TestSubscribeGetsLatest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch, cancel := c.Subscribe()
-	defer cancel()
+	ch, err := c.Watch(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if s := <-ch; s.Status.State != "due" {
 		t.Fatalf("first snapshot state %s, want due", s.Status.State)
 	}
-	if _, err := c.Snooze(t.Context(), 15*time.Minute); err != nil {
+	if _, err := c.Act(t.Context(), api.SnoozeFor(15*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	_ = c.Set("paused") // replaces the stale snoozed snapshot

@@ -1,11 +1,11 @@
-package daemon
+package api
 
 import (
 	"testing"
 	"time"
 )
 
-func TestWhen(t *testing.T) {
+func TestFormatTime(t *testing.T) {
 	t.Parallel()
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
@@ -26,14 +26,14 @@ func TestWhen(t *testing.T) {
 		// still the 7th in New York.
 		{time.Date(2026, 3, 7, 23, 45, 0, 0, ny), time.Date(2026, 3, 8, 2, 0, 0, 0, time.UTC), "23:45"},
 	} {
-		if got := When(tc.t, tc.now); got != tc.want {
-			t.Errorf("When(%v, %v) = %q, want %q", tc.t, tc.now, got, tc.want)
+		if got := FormatTime(tc.t, tc.now); got != tc.want {
+			t.Errorf("FormatTime(%v, %v) = %q, want %q", tc.t, tc.now, got, tc.want)
 		}
 	}
 }
 
-// TestLengthAndIn covers the inputs of the CLI's and the tray's former copies.
-func TestLengthAndIn(t *testing.T) {
+// TestFormatLengthAndCountdown covers the inputs of the CLI's and the tray's former copies.
+func TestFormatLengthAndCountdown(t *testing.T) {
 	t.Parallel()
 	for d, want := range map[time.Duration]string{
 		-time.Second: "now", 0: "now", time.Second: "in less than a minute",
@@ -43,8 +43,8 @@ func TestLengthAndIn(t *testing.T) {
 		47*time.Hour + 59*time.Minute: "in 47 h 59 min", 59 * time.Hour: "in 2 days",
 		61 * time.Hour: "in 3 days", 72 * time.Hour: "in 3 days",
 	} {
-		if got := In(d); got != want {
-			t.Errorf("In(%v) = %q, want %q", d, got, want)
+		if got := FormatCountdown(d); got != want {
+			t.Errorf("FormatCountdown(%v) = %q, want %q", d, got, want)
 		}
 	}
 	for d, want := range map[time.Duration]string{
@@ -53,8 +53,17 @@ func TestLengthAndIn(t *testing.T) {
 		3 * time.Minute: "3 min", 10*time.Minute + 30*time.Second: "10 min 30 s", 59 * time.Minute: "59 min",
 		time.Hour: "1 hour", 61 * time.Minute: "1 h 1 min", 90 * time.Minute: "1 h 30 min", 2 * time.Hour: "2 hours",
 	} {
-		if got := Length(d); got != want {
-			t.Errorf("Length(%v) = %q, want %q", d, got, want)
+		if got := FormatLength(d); got != want {
+			t.Errorf("FormatLength(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	t.Parallel()
+	for n, want := range map[int]string{0: "0 breaks", 1: "1 break", 2: "2 breaks"} {
+		if got := Plural(n, "break", "breaks"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

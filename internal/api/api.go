@@ -1,0 +1,147 @@
+// Package api is the contract between deskbreak's engine (package daemon) and its clients:
+// the tray in the same process, the CLI and the web UI over the control socket. It holds what
+// they exchange (Snapshot, Request, Result), the one Controller interface they all drive, the
+// one refusal error, the actions, the bounds of requests and the wording of times and
+// durations.
+//
+// It imports only the standard library and the scheduler's value types, so a client that
+// imports it links none of the engine: no D-Bus, no store, no config parser.
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+)
+
+// Controller is the daemon as every client sees it. The daemon implements it in process;
+// control.Client implements it over the control socket. Every method may be called from many
+// goroutines at once.
+type Controller interface {
+	// Snapshot returns the daemon's current picture.
+	Snapshot(ctx context.Context) (Snapshot, error)
+	// Act carries out r and answers with one line for people and the snapshot after it. An
+	// action that does not apply now, or a request out of bounds, returns a *Refused.
+	Act(ctx context.Context, r Request) (Result, error)
+	// Watch returns a channel that carries the current snapshot at once and then one on every
+	// change. It is buffered(1) and drops stale snapshots, so a slow reader sees the newest.
+	// The channel is closed when ctx is done or the daemon stops.
+	Watch(ctx context.Context) (<-chan Snapshot, error)
+}
+
+// Refused is the one refusal error: an action that does not apply now ("nothing to snooze:
+// no break is due"), or a request out of bounds. Its message is meant for people as it is.
+// It is the scheduler's own error, so that a refusal travels from the pure core through the
+// engine and the socket to a client unchanged.
+type Refused = scheduler.Refused
+
+// Action names what a Request asks the daemon to do. Its value is the op of the control
+// protocol and the key of a notification button.
+type Action string
+
+// The actions.
+const (
+	Snooze Action = "snooze" // put off the due break, for Request.Snooze
+	Skip   Action = "skip"   // dismiss the due or running break
+	Break  Action = "break"  // start the due break, or an exercise break now
+	Done   Action = "done"   // end the running break
+	Pause  Action = "pause"  // pause all reminders as Request.Pause says
+	Resume Action = "resume" // end a pause
+	Reload Action = "reload" // reread the config file
+)
+
+// Actions lists every action, in the order above.
+var Actions = []Action{Snooze, Skip, Break, Done, Pause, Resume, Reload}
+
+// Valid reports whether a is one of Actions.
+func (a Action) Valid() bool {
+	for _, b := range Actions {
+		if a == b {
+			return true
+		}
+	}
+	return false
+}
+
+// Request is one action with its arguments. Build one with the helpers (SnoozeFor, PauseFor,
+// ...) or as a literal.
+type Request struct {
+	Action Action `json:"action"`
+	// Snooze is how long Snooze puts the break off; 0 means the first configured choice.
+	Snooze time.Duration `json:"snooze,omitempty"`
+	// Pause says how long Pause pauses.
+	Pause PauseRequest `json:"pause,omitzero"`
+}
+
+// Do returns the request for an action without arguments.
+func Do(a Action) Request { return Request{Action: a} }
+
+// SnoozeFor returns the request to snooze for d (0: the first configured choice).
+func SnoozeFor(d time.Duration) Request { return Request{Action: Snooze, Snooze: d} }
+
+// PauseAs returns the request to pause as p says.
+func PauseAs(p PauseRequest) Request { return Request{Action: Pause, Pause: p} }
+
+// PauseRequest says how long to pause: For a duration, until the next work range (after
+// lunch, or tomorrow morning), until the first work range of a later day, or indefinitely.
+// Exactly one is set.
+type PauseRequest struct {
+	For            time.Duration `json:"for,omitempty"`
+	UntilNextRange bool          `json:"until_next_range,omitempty"`
+	UntilTomorrow  bool          `json:"until_tomorrow,omitempty"`
+	Indefinitely   bool          `json:"indefinitely,omitempty"`
+}
+
+// Snapshot is a read-only picture of the daemon, sent to the tray and to control clients.
+// It is a value: holders may keep it.
+type Snapshot struct {
+	Now    time.Time        `json:"now"`
+	Status scheduler.Status `json:"status"`
+	// Exercises are those of the due or running break, or of the last break when none is.
+	Exercises []Exercise `json:"exercises,omitempty"`
+	// Today counts today's history.
+	Today Counts `json:"today"`
+	// SnoozeChoices are the offered snooze lengths; SnoozesLeft how many the due break has left.
+	SnoozeChoices []time.Duration `json:"snooze_choices"`
+	SnoozesLeft   int             `json:"snoozes_left"`
+	// TodayHours is today's work hours, e.g. "09:00-12:30, 13:30-17:30", "day off", "holiday".
+	TodayHours string `json:"today_hours"`
+	ConfigPath string `json:"config_path,omitempty"`
+	// ConfigError is the last config reload problem, while the previous config stays in force.
+	ConfigError string `json:"config_error,omitempty"`
+	// IdleSource names where idle time comes from ("none" when nothing reports it).
+	IdleSource string `json:"idle_source,omitempty"`
+	// Held is why a due break waits unannounced ("fullscreen window", ...): do-not-disturb
+	// holds it for up to [dnd] max_hold.
+	Held string `json:"held,omitempty"`
+	// SaveError is why the daemon's state is not being saved, while it is not; the daemon
+	// retries and clears it once a save succeeds.
+	SaveError string `json:"save_error,omitempty"`
+}
+
+// Exercise is one exercise of a break, as shown to people.
+type Exercise struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Duration time.Duration `json:"duration"`
+	Steps    []string      `json:"steps"`
+	Caution  string        `json:"caution,omitempty"`
+}
+
+// Counts are the day's numbers, from the history.
+type Counts struct {
+	Due     int `json:"due"`     // breaks that came due
+	Taken   int `json:"taken"`   // breaks done
+	Natural int `json:"natural"` // times away that counted as a break
+	Snoozed int `json:"snoozed"` // snoozes
+	Skipped int `json:"skipped"` // due breaks skipped
+	Ignored int `json:"ignored"` // due breaks never acted on
+	Prompts int `json:"prompts"` // prompts shown
+}
+
+// Result is the answer to an action: one line for people and the snapshot after it.
+type Result struct {
+	Message  string   `json:"message"`
+	Snapshot Snapshot `json:"snapshot"`
+}
