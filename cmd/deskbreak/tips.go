@@ -171,12 +171,29 @@ func runTipsList(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// printListLine prints one exercise in at most 80 columns: the catalog keeps ids within
+// tips.MaxIDChars and titles within tips.MaxTitleChars, and the place column within 14.
 func printListLine(w io.Writer, x tips.Exercise) {
+	fmt.Fprintf(w, "  %-*s %4s  %-14s %s\n", tips.MaxIDChars, x.ID, shortSeconds(x.Seconds), whereText(x), x.Title)
+}
+
+// whereText says in a few characters where an exercise is done: "sit", "stand, wall",
+// "stand, away" (it takes the person out of the room).
+func whereText(x tips.Exercise) string {
 	where := x.Position
-	if x.Equipment != "none" && x.Equipment != x.Position {
+	switch x.Position {
+	case "seated":
+		where = "sit"
+	case "standing":
+		where = "stand"
+	}
+	switch {
+	case x.LeavesRoom:
+		where += ", away"
+	case x.Equipment != "none" && x.Equipment != x.Position:
 		where += ", " + x.Equipment
 	}
-	fmt.Fprintf(w, "  %-24s %4s  %-18s %s\n", x.ID, shortSeconds(x.Seconds), where, x.Title)
+	return where
 }
 
 // shortSeconds formats 45 as "45s", 90 as "90s", 120 as "2m", 150 as "2m30".
@@ -218,44 +235,90 @@ func runTipsShow(ctx context.Context, e *env, args []string) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "%s (%s)\n", x.Title, x.ID)
-	fmt.Fprintf(w, "%s · %s · %s · %s\n", shortSeconds(x.Seconds), repsText(x), x.Position, equipmentText(x.Equipment))
+	fmt.Fprintf(w, "%s · %s · %s · %s\n", shortSeconds(x.Seconds), repsText(x), x.Position, equipmentText(x))
 	fmt.Fprintf(w, "Categories: %s\n\n", strings.Join(x.Categories, ", "))
 	for i, s := range x.Steps {
-		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
+		wrapTo(w, fmt.Sprintf("  %d. ", i+1), s, 80)
 	}
 	fmt.Fprintln(w)
 	if x.Caution != "" {
-		fmt.Fprintf(w, "Caution: %s\n", x.Caution)
+		wrapTo(w, "Caution: ", x.Caution, 80)
 	}
-	if !x.DeskFriendly {
+	switch {
+	case !x.DeskFriendly:
 		fmt.Fprintln(w, "Not for the desk: deskbreak never picks it for a break.")
+	case !x.AtDesk():
+		wrapTo(w, "", fmt.Sprintf("Not done at the desk: only a break rule whose categories include %s picks it.",
+			orList(x.Categories)), 80)
 	}
-	fmt.Fprintf(w, "Source: %s\n", tips.SourceTitle(x.Source))
+	wrapTo(w, "Source: ", tips.SourceTitle(x.Source), 80)
 	return nil
 }
 
 func repsText(x tips.Exercise) string {
+	each := ""
+	if x.Sides == 2 {
+		each = " each side"
+	}
 	switch {
+	case x.Reps == 1 && x.HoldSeconds == 0 && x.Sides == 2:
+		return "once each side"
 	case x.Reps == 1 && x.HoldSeconds == 0:
 		return "once through"
 	case x.Reps == 1:
-		return fmt.Sprintf("hold %ds", x.HoldSeconds)
+		return fmt.Sprintf("hold %ds%s", x.HoldSeconds, each)
 	case x.HoldSeconds == 0:
-		return fmt.Sprintf("%d reps", x.Reps)
+		return fmt.Sprintf("%d reps%s", x.Reps, each)
 	}
-	return fmt.Sprintf("%d reps, hold %ds", x.Reps, x.HoldSeconds)
+	return fmt.Sprintf("%d reps%s, hold %ds", x.Reps, each, x.HoldSeconds)
 }
 
-func equipmentText(eq string) string {
-	switch eq {
+func equipmentText(x tips.Exercise) string {
+	if x.LeavesRoom {
+		return "leaves the room"
+	}
+	switch x.Equipment {
 	case "none":
 		return "no equipment"
+	case "desk":
+		return "steady on the desk"
 	case "wall", "doorway", "chair", "band":
-		return "needs a " + eq
+		return "needs a " + x.Equipment
 	case "floor":
 		return "needs floor space"
 	}
-	return "needs " + eq
+	return "needs " + x.Equipment
+}
+
+// orList writes names as `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// wrapTo prints prefix and text, wrapped at width columns, continuation lines indented
+// as far as the prefix.
+func wrapTo(w io.Writer, prefix, text string, width int) {
+	line := prefix
+	indent := strings.Repeat(" ", len(prefix))
+	for i, word := range strings.Fields(text) {
+		if i > 0 && len(line)+1+len(word) > width {
+			fmt.Fprintln(w, line)
+			line = indent + word
+			continue
+		}
+		if i > 0 {
+			line += " "
+		}
+		line += word
+	}
+	fmt.Fprintln(w, line)
 }
 
 // suggest returns the exercise id closest to id, if one is close.

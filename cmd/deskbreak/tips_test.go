@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
@@ -40,8 +41,8 @@ func TestTipsCommand(t *testing.T) {
 		notOut   []string
 	}{
 		{"list", []string{"tips", "list"}, 0,
-			[]string{"neck: ", "chin-tuck", "Chin tuck", "doorway-chest-stretch", "standing, doorway",
-				"not at the desk", "prone-arm-lift", "65 exercises", "deskbreak tips show ID"}, nil, nil},
+			[]string{"neck: ", "chin-tuck", "Chin tuck", "doorway-chest-stretch", "stand, doorway", "stand, away",
+				"not at the desk", "prone-arm-lift", "70 exercises", "deskbreak tips show ID"}, nil, nil},
 		{"list_category", []string{"tips", "list", "--category", "eyes"}, 0,
 			[]string{"eyes: rest and refocus", "eyes-20-20-20", "5 exercises"}, nil, []string{"chin-tuck", "not at the desk"}},
 		{"list_tag_category", []string{"tips", "list", "--category=release"}, 0,
@@ -62,7 +63,7 @@ func TestTipsCommand(t *testing.T) {
 			nil, []string{`unknown exercise "zzzzzzzz"` + "\n", "Try: deskbreak tips list"}, nil},
 		{"show_no_id", []string{"tips", "show"}, 2, nil, []string{"want one exercise id"}, nil},
 		{"prompts", []string{"tips", "prompts", "breathing"}, 0,
-			[]string{"breathing\n", "Box breath: in 4, hold 4, out 4, hold 4."}, nil, []string{"posture"}},
+			[]string{"breathing\n", "Breathe in through your nose for 4, out for 4, evenly. 6 times."}, nil, []string{"posture", "hold"}},
 		{"prompts_unknown", []string{"tips", "prompts", "gossip"}, 1, nil, []string{`unknown topic "gossip"`}, nil},
 		{"no_subcommand", []string{"tips"}, 2, nil, []string{"deskbreak tips COMMAND", "list [--category C]", "missing a tips command"}, nil},
 		{"unknown_subcommand", []string{"tips", "bogus"}, 2, nil, []string{`unknown tips command "bogus" (known: list, next, prompts, show`}, nil},
@@ -114,4 +115,29 @@ func TestTipsCommand(t *testing.T) {
 			t.Errorf("show --json = %d %q", code, out)
 		}
 	})
+}
+
+// TestTipsWithin80Columns reads "tips list", "tips prompts" and "tips show" for every
+// exercise as on an 80-column terminal: no line is wider (issue #13).
+func TestTipsWithin80Columns(t *testing.T) {
+	t.Parallel()
+	cat, err := tips.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := [][]string{{"tips", "list"}, {"tips", "prompts"}}
+	for _, x := range cat.Exercises() {
+		runs = append(runs, []string{"tips", "show", x.ID})
+	}
+	for _, args := range runs {
+		code, out, errs := runTipsCmd(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%v: %d columns: %q", args, n, line)
+			}
+		}
+	}
 }

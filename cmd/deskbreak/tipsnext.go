@@ -19,10 +19,10 @@ func init() {
 
 // tipsNext is the JSON of "deskbreak tips next".
 type tipsNext struct {
-	Rule      string          `json:"rule"`
-	At        *time.Time      `json:"at,omitempty"`
-	Duration  string          `json:"duration"`
-	Exercises []tips.Exercise `json:"exercises"`
+	Rule      string        `json:"rule"`
+	At        *time.Time    `json:"at,omitempty"`
+	Duration  string        `json:"duration"`
+	Exercises []tips.Picked `json:"exercises"`
 }
 
 // runTipsNext picks, from a copy of the daemon's saved picker memory, exactly what the
@@ -75,9 +75,14 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	}
 	rule, _ := rules.Rule(out.Rule)
 	out.Duration = rule.Duration.String()
+	at := now
+	if out.At != nil {
+		at = *out.At
+	}
 	ex, err := tips.NewPicker(cat, mem, mem.Rand(out.Rule)).Pick(tips.Request{
 		Duration: rule.Duration, Categories: rule.Categories,
 		Exclude: cfg.Tips.Exclude, ExcludeCategories: cfg.Tips.ExcludeCategories,
+		At: at.In(rules.Zone),
 	})
 	if err != nil {
 		return withHint(err, "loosen [tips] exclude or the rule's categories in "+path)
@@ -94,7 +99,7 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Next %s break%s, %s:\n", out.Rule, when, api.FormatLength(rule.Duration))
 	for _, x := range ex {
-		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, api.FormatLength(x.Duration()), x.ID)
+		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, api.FormatLength(x.Duration), x.ID)
 		for i, s := range x.Steps {
 			fmt.Fprintf(e.stdout, "  %d. %s\n", i+1, s)
 		}

@@ -541,6 +541,7 @@ func (d *Daemon) pick(ruleName string) {
 		Categories:        rule.Categories,
 		Exclude:           d.cfg.Tips.Exclude,
 		ExcludeCategories: d.cfg.Tips.ExcludeCategories,
+		At:                time.Now().In(d.rules.Zone), // its date counts the days with breaks
 	})
 	if err != nil {
 		d.log.Warn("no exercises to pick for the break", "rule", ruleName, "err", err)
@@ -548,7 +549,7 @@ func (d *Daemon) pick(ruleName string) {
 	d.mem = p.Memory()
 	d.exercises = d.exercises[:0:0]
 	for _, e := range ex {
-		d.exercises = append(d.exercises, api.Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration(), Steps: e.Steps, Caution: e.Caution})
+		d.exercises = append(d.exercises, api.Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration, Steps: e.Steps, Caution: e.Caution})
 	}
 	d.exRule, d.exUsed = ruleName, false
 	d.dirty = true

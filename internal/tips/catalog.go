@@ -36,14 +36,19 @@ type Exercise struct {
 	Categories []string `json:"categories"`
 	// Position is "seated" or "standing" ("floor" only for entries that are not desk-friendly).
 	Position string `json:"position"`
-	// Equipment is "none", "wall", "doorway" or "chair" ("floor", "weights" or "band" only for
-	// entries that are not desk-friendly).
+	// Equipment is "none", "desk" (something to steady yourself on), "wall", "doorway" or
+	// "chair" ("floor", "weights" or "band" only for entries that are not desk-friendly).
 	Equipment string `json:"equipment"`
+	// LeavesRoom is true for what takes the person out of the room: a walk, the stairs, a
+	// glass of water.
+	LeavesRoom bool `json:"leaves_room,omitempty"`
 	// Seconds is the whole time the exercise takes, all repetitions and sides included.
 	Seconds int `json:"seconds"`
-	// Reps is the number of repetitions (per side where the steps say so); 1 for a single
-	// continuous action such as a walk.
+	// Reps is the number of repetitions per side; 1 for a single continuous action such as
+	// a walk.
 	Reps int `json:"reps"`
+	// Sides is 2 when everything is done once per side (or per direction), else 1.
+	Sides int `json:"sides"`
 	// HoldSeconds is how long each repetition is held; 0 for a moving exercise.
 	HoldSeconds int `json:"hold_seconds"`
 	// Steps are 2 to 5 short imperative sentences.
@@ -59,6 +64,13 @@ type Exercise struct {
 // Duration returns the whole time the exercise takes.
 func (e Exercise) Duration() time.Duration { return time.Duration(e.Seconds) * time.Second }
 
+// AtDesk reports whether the exercise can be done at the desk: it needs no wall or doorway
+// and does not take the person out of the room. A break picks the others only when its
+// rule's categories ask for one of their categories.
+func (e Exercise) AtDesk() bool {
+	return !e.LeavesRoom && e.Equipment != "wall" && e.Equipment != "doorway"
+}
+
 // Primary returns the exercise's primary category, the first of Categories.
 func (e Exercise) Primary() string {
 	if len(e.Categories) == 0 {
@@ -70,6 +82,7 @@ func (e Exercise) Primary() string {
 // Prompt is a one-line reminder shown by a prompt rule: a posture check, a breathing pattern,
 // an eye rest or a drink of water.
 type Prompt struct {
+	// ID is stable and kebab-case; the picker's memory refers to it.
 	ID     string `json:"id"`
 	Topic  string `json:"topic"`
 	Text   string `json:"text"`
@@ -110,7 +123,7 @@ type Category struct {
 // Areas is the order in which consecutive breaks rotate body areas: the first exercise of a
 // break comes from the next area in turn, and its further exercises from the areas after it.
 // Read-only.
-var Areas = []string{"neck", "shoulders", "calm", "hands-and-feet"}
+var Areas = []string{"neck", "shoulders", "calm", "back-and-hips", "hands-and-feet"}
 
 // knownCategories lists every category an entry may name, in display order.
 var knownCategories = []Category{
@@ -122,6 +135,8 @@ var knownCategories = []Category{
 	{"eyes", "rest and refocus the eyes", "calm"},
 	{"posture", "posture resets", "hands-and-feet"},
 	{"wrists", "wrists, hands and fingers", "hands-and-feet"},
+	{"lower-back", "the lower back: extension, tilts, knee hugs", "back-and-hips"},
+	{"hips", "hips, buttocks and the backs of the thighs", "back-and-hips"},
 	{"movement", "stand up, walk, take the stairs", "hands-and-feet"},
 	{"water", "fetch and drink a glass of water", "hands-and-feet"},
 	{"release", "gentle self-massage with the fingertips", ""},
@@ -227,13 +242,15 @@ const (
 	MinSeconds      = 20
 	MaxSeconds      = 300
 	MaxPromptWords  = 18
-	MaxPromptChars  = 100
+	MaxPromptChars  = 76
 	MaxCautionWords = 25
-	MaxTitleChars   = 40
+	// MaxTitleChars and MaxIDChars keep a line of "deskbreak tips list" within 80 columns.
+	MaxTitleChars = 32
+	MaxIDChars    = 24
 )
 
 // Minimum counts of prompts per topic that Parse enforces.
-var minPrompts = map[string]int{"posture": 8, "breathing": 6}
+var minPrompts = map[string]int{"posture": 8, "breathing": 6, "eyes": 4}
 
 // rawFile is the TOML layout. Pointers tell a missing field from a zero one.
 type rawFile struct {
@@ -247,8 +264,10 @@ type rawExercise struct {
 	Categories   []string `toml:"categories"`
 	Position     string   `toml:"position"`
 	Equipment    string   `toml:"equipment"`
+	LeavesRoom   bool     `toml:"leaves_room"`
 	Seconds      *int     `toml:"seconds"`
 	Reps         *int     `toml:"reps"`
+	Sides        *int     `toml:"sides"`
 	HoldSeconds  *int     `toml:"hold_seconds"`
 	Steps        []string `toml:"steps"`
 	Caution      string   `toml:"caution"`
@@ -381,10 +400,12 @@ func (v *validator) exercise(i int, r rawExercise) Exercise {
 		v.addf("%s: id: missing", name)
 	} else if !validID(r.ID) {
 		v.addf("%s: id: use lowercase letters, digits and single dashes", name)
+	} else if len(r.ID) > MaxIDChars {
+		v.addf("%s: id: %d characters, at most %d", name, len(r.ID), MaxIDChars)
 	}
 	e := Exercise{
 		ID: r.ID, Title: r.Title, Categories: r.Categories, Position: r.Position,
-		Equipment: r.Equipment, Steps: r.Steps, Caution: r.Caution, Source: r.Source,
+		Equipment: r.Equipment, LeavesRoom: r.LeavesRoom, Steps: r.Steps, Caution: r.Caution, Source: r.Source,
 	}
 	switch {
 	case r.Title == "":
@@ -424,7 +445,7 @@ func (v *validator) exercise(i int, r rawExercise) Exercise {
 		v.addf("%s: position: %q is not seated, standing or floor", name, r.Position)
 	}
 	switch r.Equipment {
-	case "none", "wall", "doorway", "chair":
+	case "none", "desk", "wall", "doorway", "chair":
 	case "floor", "weights", "band":
 		if desk {
 			v.addf("%s: equipment: %q is not desk-friendly; set desk_friendly = false", name, r.Equipment)
@@ -432,7 +453,7 @@ func (v *validator) exercise(i int, r rawExercise) Exercise {
 	case "":
 		v.addf("%s: equipment: missing", name)
 	default:
-		v.addf("%s: equipment: %q is not none, wall, doorway, chair, floor, weights or band", name, r.Equipment)
+		v.addf("%s: equipment: %q is not none, desk, wall, doorway, chair, floor, weights or band", name, r.Equipment)
 	}
 	if r.Seconds == nil {
 		v.addf("%s: seconds: missing", name)
@@ -449,8 +470,13 @@ func (v *validator) exercise(i int, r rawExercise) Exercise {
 	} else if e.HoldSeconds = *r.HoldSeconds; e.HoldSeconds < 0 || e.HoldSeconds > 60 {
 		v.addf("%s: hold_seconds: %d is outside 0..60", name, e.HoldSeconds)
 	}
-	if e.Seconds > 0 && e.Reps*e.HoldSeconds > e.Seconds {
-		v.addf("%s: seconds: %d is less than reps × hold_seconds = %d", name, e.Seconds, e.Reps*e.HoldSeconds)
+	if r.Sides == nil {
+		v.addf("%s: sides: missing", name)
+	} else if e.Sides = *r.Sides; e.Sides != 1 && e.Sides != 2 {
+		v.addf("%s: sides: %d is neither 1 nor 2", name, e.Sides)
+	}
+	if e.Seconds%5 != 0 {
+		v.addf("%s: seconds: %d is not a multiple of 5", name, e.Seconds)
 	}
 	if n := len(r.Steps); n < MinSteps || n > MaxSteps {
 		v.addf("%s: steps: %d steps, want %d to %d", name, n, MinSteps, MaxSteps)
@@ -463,6 +489,9 @@ func (v *validator) exercise(i int, r rawExercise) Exercise {
 	}
 	if slices.Contains(r.Categories, "neck") && r.Caution == "" {
 		v.addf("%s: caution: missing; every neck exercise needs one", name)
+	}
+	if e.Seconds > 0 && e.Reps > 0 && e.Sides > 0 {
+		v.text(name, e)
 	}
 	if r.Source == "" {
 		v.addf("%s: source: missing", name)
@@ -494,6 +523,9 @@ func (v *validator) prompt(i int, r rawPrompt) Prompt {
 		}
 		if r.Topic == "breathing" && !strings.ContainsAny(r.Text, "0123456789") {
 			v.addf("%s: text: a breathing pattern needs its counts", name)
+		}
+		if breathHold(r.Topic, r.Text) {
+			v.addf("%s: text: a breath hold needs a caution, which a one-line prompt cannot carry; drop the hold or make it an exercise", name)
 		}
 	}
 	if r.Source == "" {

@@ -35,7 +35,7 @@ func TestDefaultCatalog(t *testing.T) {
 			if !slices.Contains([]string{"seated", "standing"}, e.Position) {
 				t.Errorf("%s: desk-friendly but position %q", name, e.Position)
 			}
-			if !slices.Contains([]string{"none", "wall", "doorway", "chair"}, e.Equipment) {
+			if !slices.Contains([]string{"none", "desk", "wall", "doorway", "chair"}, e.Equipment) {
 				t.Errorf("%s: desk-friendly but equipment %q", name, e.Equipment)
 			}
 		}
@@ -190,8 +190,9 @@ position = "seated"
 equipment = "none"
 seconds = 30
 reps = 5
+sides = 1
 hold_seconds = 0
-steps = ["Do this.", "Do that."]
+steps = ["Do this.", "Do that 5 times."]
 caution = "Slow, small, pain-free; never pull on your head."
 desk_friendly = true
 source = "general guidance"
@@ -221,7 +222,7 @@ func TestParseErrors(t *testing.T) {
 			`equipment = "none"`, `equipment = "trampoline"`,
 			`seconds = 30`, `seconds = 900`,
 			`reps = 5`, `reps = 0`,
-			`"Do that."`, `"do that with many many many many many many many many many many many many words"`,
+			`"Do that 5 times."`, `"do that with many many many many many many many many many many many many words"`,
 			`source = "general guidance"`, `source = "my blog"`,
 		).Replace(goodEntry), []string{
 			`exercise "Bad_Id": id: use lowercase`,
@@ -237,13 +238,44 @@ func TestParseErrors(t *testing.T) {
 		}},
 		{"neck_without_caution", strings.Replace(goodEntry, `caution = "Slow, small, pain-free; never pull on your head."`, "", 1),
 			[]string{`exercise "a": caution: missing; every neck exercise needs one`}},
-		{"holds_longer_than_time", strings.Replace(strings.Replace(goodEntry, "hold_seconds = 0", "hold_seconds = 10", 1), "reps = 5", "reps = 6", 1),
-			[]string{`exercise "a": seconds: 30 is less than reps × hold_seconds = 60`}},
+		{"holds_longer_than_time", strings.NewReplacer("hold_seconds = 0", "hold_seconds = 10", "sides = 1", "sides = 2",
+			`"Do that 5 times."`, `"Hold for 10 seconds, then switch sides; 5 times."`).Replace(goodEntry),
+			[]string{`exercise "a": seconds: 30 is less than the 100 s the steps ask for (2 side(s) × 5 rep(s) × 10 s)`,
+				`exercise "a": seconds: 30 is less than sides × reps × hold_seconds = 100`}},
+		// The checks that the steps say what the fields say (issue #13).
+		{"reps_not_said", strings.Replace(goodEntry, `"Do that 5 times."`, `"Do that again."`, 1),
+			[]string{`exercise "a": steps: none says the 5 repetitions`}},
+		{"hold_not_said", strings.Replace(strings.Replace(goodEntry, "hold_seconds = 0", "hold_seconds = 3", 1), "seconds = 30", "seconds = 60", 1),
+			[]string{`exercise "a": steps: none states the 3-second hold`}},
+		{"one_side_only", strings.Replace(goodEntry, "sides = 1", "sides = 2", 1),
+			[]string{`exercise "a": steps: sides = 2, but no step says to do the other side`}},
+		{"too_fast", strings.Replace(goodEntry, `"Do that 5 times."`, `"Do that 5 times; hold each for 10 seconds."`, 1),
+			[]string{`exercise "a": seconds: 30 is less than the 50 s the steps ask for`}},
+		{"chair_for_balance", strings.NewReplacer(`position = "seated"`, `position = "standing"`,
+			`"Do this."`, `"Hold the back of your chair."`).Replace(goodEntry),
+			[]string{`exercise "a": steps[0]: office chairs roll and swivel; never use one for balance`}},
+		{"wall_unlabelled", strings.Replace(goodEntry, `"Do this."`, `"Stand with your back to a wall."`, 1),
+			[]string{`exercise "a": equipment: "none", but the steps need a wall`}},
+		{"label_unused", strings.Replace(goodEntry, `equipment = "none"`, `equipment = "desk"`, 1),
+			[]string{`exercise "a": equipment: "desk", but no step uses a desk`}},
+		{"backrest_unlabelled", strings.Replace(goodEntry, `"Do this."`, `"Lean over the backrest."`, 1),
+			[]string{`but the steps use the chair's backrest or armrest`}},
+		{"leaves_room_unset", strings.Replace(goodEntry, `"Do this."`, `"Leave your desk."`, 1),
+			[]string{`exercise "a": steps[0]: takes the person out of the room; set leaves_room = true`}},
+		{"breath_hold_without_caution", strings.NewReplacer(`categories = ["neck"]`, `categories = ["breathing"]`,
+			`caution = "Slow, small, pain-free; never pull on your head."`, "",
+			`"Do this."`, `"Breathe in, then hold for 4 counts."`).Replace(goodEntry),
+			[]string{`exercise "a": caution: missing; a breath hold needs one`}},
 		{"prompts", goodEntry + `
 [[prompt]]
 id = "p"
 topic = "breathing"
 text = "Breathe slowly."
+source = "general guidance"
+[[prompt]]
+id = "q"
+topic = "breathing"
+text = "In 4, hold 7, out 8."
 source = "general guidance"
 [[prompt]]
 id = "p"
@@ -253,8 +285,9 @@ source = "general guidance"
 `, []string{
 			`prompt "p": text: a breathing pattern needs its counts`,
 			`prompt "p": id: used twice`,
+			`prompt "q": text: a breath hold needs a caution, which a one-line prompt cannot carry`,
 			`prompt: topic "posture" has 0 prompts, at least 8 needed`,
-			`prompt: topic "breathing" has 1 prompts, at least 6 needed`,
+			`prompt: topic "breathing" has 2 prompts, at least 6 needed`,
 			`exercise: no desk-friendly exercise in area "calm"`,
 		}},
 	}

@@ -22,33 +22,55 @@ type Memory struct {
 	NextArea string `json:"next_area,omitempty"`
 	// Prompts holds, per topic, the prompt ids shown since that topic's bag was last refilled.
 	Prompts map[string][]string `json:"prompts,omitempty"`
+	// Days counts the days on which breaks were picked, up to BeginnerDays+1; LastDay is the
+	// latest of them ("2006-01-02"). A memory saved before days were counted (bags in use,
+	// no LastDay) belongs to someone past the first days.
+	Days    int    `json:"days,omitempty"`
+	LastDay string `json:"last_day,omitempty"`
 }
 
 // Request describes one break to fill.
 type Request struct {
-	// Duration is the length of the break; the picked exercises add up to it, or close to it.
+	// Duration is the length of the break; the picked exercises fill between MinFill percent
+	// of it and all of it.
 	Duration time.Duration
 	// Categories, when not empty, limits the pool to exercises with at least one of them
-	// (a break rule's categories).
+	// (a break rule's categories). Exercises that need a wall or a doorway or take the
+	// person out of the room (see Exercise.AtDesk) are picked only when Categories names one
+	// of their categories.
 	Categories []string
 	// Exclude lists exercise ids never to pick ([tips] exclude).
 	Exclude []string
 	// ExcludeCategories drops every exercise with any of these categories
 	// ([tips] exclude_categories).
 	ExcludeCategories []string
+	// At is when the break happens. Its date (in At's location) counts the days on which
+	// the person had breaks, which keeps isometric holds out of the first BeginnerDays; the
+	// zero time counts no day.
+	At time.Time
 }
 
-// Fit windows: Pick looks for exercises whose seconds add up to a sum inside
-// [Duration-FitUnder, Duration+FitOver], and inside the tighter
-// [Duration-TightUnder, Duration+TightOver] where it can.
 const (
-	FitUnder   = 60 * time.Second
-	FitOver    = 30 * time.Second
-	TightUnder = 30 * time.Second
-	TightOver  = 15 * time.Second
+	// MinFill is the least share of a break, in percent, that its exercises fill whenever
+	// the pool allows; they never take longer than the break.
+	MinFill = 80
 	// MaxPerBreak is the most exercises one break gets.
-	MaxPerBreak = 3
+	MaxPerBreak = 8
+	// BeginnerDays is how many days with breaks pass before isometric holds are picked
+	// (from day BeginnerDays+1 on):
+	// seed 001 starts with neck mobility alone for the first couple of weeks and adds the
+	// holds later. A rule whose categories name "isometric" gets them from the start.
+	BeginnerDays = 10
 )
+
+// Picked is one exercise of a picked break.
+type Picked struct {
+	Exercise
+	// Duration is the time the break gives the exercise (its catalog time). Every display
+	// of the break (notification, tray, status, tips next) shows this one, so they agree;
+	// it hides Exercise.Duration on purpose.
+	Duration time.Duration `json:"duration"`
+}
 
 // Picker chooses exercises for breaks and texts for prompts. It is not safe for concurrent
 // use: the daemon's state goroutine owns it.
@@ -58,6 +80,8 @@ type Picker struct {
 	used    map[string]map[string]bool // primary category -> ids used in the current bag
 	next    int                        // index into Areas of the next break's first area
 	prompts map[string]map[string]bool // topic -> prompt ids shown in the current bag
+	days    int                        // days with breaks, up to BeginnerDays+1
+	lastDay string                     // the latest of them
 }
 
 // NewPicker returns a picker over c that continues from mem. r is its only source of
@@ -80,6 +104,10 @@ func NewPicker(c *Catalog, mem Memory, r *rand.Rand) *Picker {
 	if i := slices.Index(Areas, mem.NextArea); i >= 0 {
 		p.next = i
 	}
+	p.days, p.lastDay = min(max(mem.Days, 0), BeginnerDays+1), mem.LastDay
+	if mem.LastDay == "" && len(mem.Used) > 0 {
+		p.days = BeginnerDays + 1
+	}
 	for topic, ids := range mem.Prompts {
 		for _, id := range ids {
 			if slices.ContainsFunc(c.prompts[topic], func(x Prompt) bool { return x.ID == id }) {
@@ -95,7 +123,7 @@ func NewPicker(c *Catalog, mem Memory, r *rand.Rand) *Picker {
 
 // Memory returns what the picker remembers, with sorted ids so that saved state is stable.
 func (p *Picker) Memory() Memory {
-	m := Memory{NextArea: Areas[p.next]}
+	m := Memory{NextArea: Areas[p.next], Days: p.days, LastDay: p.lastDay}
 	m.Used = setsToLists(p.used)
 	m.Prompts = setsToLists(p.prompts)
 	return m
@@ -121,8 +149,8 @@ func setsToLists(sets map[string]map[string]bool) map[string][]string {
 }
 
 // Eligible returns the exercises a request may draw from, in catalog order: desk-friendly,
-// within req.Categories when set, and not excluded. The error says which filter emptied the
-// pool.
+// within req.Categories when set, at the desk unless req.Categories asks for one of the
+// exercise's categories, and not excluded. The error says which filter emptied the pool.
 func (c *Catalog) Eligible(req Request) ([]Exercise, error) {
 	idx, err := c.eligible(req)
 	if err != nil {
@@ -152,7 +180,7 @@ func (c *Catalog) eligible(req Request) ([]int, error) {
 			continue
 		}
 		desk++
-		if len(req.Categories) > 0 && !anyOf(e.Categories, req.Categories) {
+		if len(req.Categories) > 0 && !anyOf(e.Categories, req.Categories) || !e.AtDesk() && len(req.Categories) == 0 {
 			continue
 		}
 		inCats++
@@ -191,26 +219,26 @@ func plural(n int) string {
 // ErrNoDuration is returned by Pick for a request without a positive duration.
 var ErrNoDuration = errors.New("break duration must be positive")
 
-// Pick chooses 1 to MaxPerBreak exercises for one break and records them in the picker's
-// memory.
+// Pick chooses the exercises for one break and records them in the picker's memory.
 //
 // The rules, hardest first:
-//   - only eligible exercises (see Catalog.Eligible): never one that is not desk-friendly;
+//   - only eligible exercises (see Catalog.Eligible): never one that is not desk-friendly,
+//     and what needs a wall, a doorway or leaving the room only when the rule asks;
+//   - never longer than the break, and no exercise twice in one break;
+//   - in the first BeginnerDays days with breaks, no isometric holds (unless the rule asks
+//     for them, or nothing else is left);
 //   - shuffle bags: an exercise is not picked again until every eligible exercise of its
-//     primary category has been picked since its last turn;
-//   - no exercise twice in one break;
-//   - the seconds add up to a sum inside [Duration-FitUnder, Duration+FitOver] whenever the
-//     bags allow; otherwise as close to that window as they allow;
-//   - the first exercise comes from the next body area of the rotation (Areas), the others
-//     from the areas after it, unless only other areas make the time fit;
-//   - one or two exercises for a break under two and a half minutes, two or three from
-//     then on (a 3-minute break gets 2 or 3), where the time allows;
-//   - the sum inside the tighter [Duration-TightUnder, Duration+TightOver];
-//   - about one exercise per 75 seconds.
+//     primary category that fits the break has been picked since its last turn;
+//   - at least MinFill percent of the break filled. When what is left in the bags cannot
+//     do that, the bags refill; when the whole pool cannot, Pick fills as much as it can;
+//   - one or two exercises for a break under two and a half minutes, two to MaxPerBreak
+//     (about one a minute) from then on;
+//   - the first exercise comes from the next body area of the rotation (Areas) and the
+//     others from the areas after it, wherever the time still fits.
 //
-// Among equally good choices it picks at random from its source. The error names the
-// filters that left nothing to pick; a failed Pick leaves the memory as it was.
-func (p *Picker) Pick(req Request) ([]Exercise, error) {
+// Among the exercises each rule allows it picks at random from its source. The error
+// names the filters that left nothing to pick; a failed Pick leaves the memory as it was.
+func (p *Picker) Pick(req Request) ([]Picked, error) {
 	if req.Duration <= 0 {
 		return nil, fmt.Errorf("pick exercises for a %v break: %w", req.Duration, ErrNoDuration)
 	}
@@ -219,7 +247,34 @@ func (p *Picker) Pick(req Request) ([]Exercise, error) {
 		return nil, fmt.Errorf("pick exercises: %w", err)
 	}
 	ex := p.cat.exercises
-	// Refill every bag that the pool has emptied, then keep what is left in the bags.
+	days, day := p.days, ""
+	if !req.At.IsZero() {
+		if day = req.At.Format(time.DateOnly); day != p.lastDay && days <= BeginnerDays {
+			days++
+		}
+	}
+	if days <= BeginnerDays {
+		// Still in the first days: keep the holds back, unless the rule asks for them.
+		if !slices.Contains(req.Categories, "isometric") {
+			if rest := slices.DeleteFunc(slices.Clone(pool), func(i int) bool {
+				return slices.Contains(ex[i].Categories, "isometric")
+			}); len(rest) > 0 {
+				pool = rest
+			}
+		}
+	}
+	d := int(req.Duration / time.Second)
+	fits := slices.DeleteFunc(slices.Clone(pool), func(i int) bool { return ex[i].Seconds > d })
+	if len(fits) == 0 {
+		shortest := ex[pool[0]].Seconds
+		for _, i := range pool {
+			shortest = min(shortest, ex[i].Seconds)
+		}
+		return nil, fmt.Errorf("pick exercises: none fits a %v break; the shortest eligible one takes %v",
+			req.Duration, time.Duration(shortest)*time.Second)
+	}
+	pool = fits
+	// A bag refills when none of its eligible exercises that fit the break is left.
 	left := map[string]bool{}
 	for _, i := range pool {
 		if cat := ex[i].Primary(); !p.used[cat][ex[i].ID] {
@@ -232,56 +287,43 @@ func (p *Picker) Pick(req Request) ([]Exercise, error) {
 		}
 	}
 	var avail []int
-	byArea := make([][]int, len(Areas))
 	for _, i := range pool {
 		if !p.used[ex[i].Primary()][ex[i].ID] {
 			avail = append(avail, i)
-			a := p.cat.area[i]
-			byArea[a] = append(byArea[a], i)
 		}
 	}
-	// The rotation: areas that have something, starting at p.next.
-	var order []int
-	for i := range Areas {
-		a := (p.next + i) % len(Areas)
-		if len(byArea[a]) > 0 {
-			order = append(order, a)
+	f := &filler{ex: ex, area: p.cat.area, next: p.next, r: p.r, hi: d}
+	f.minN, f.maxN = countRange(req.Duration)
+	f.lo = (d*MinFill + 99) / 100
+	best, ok := f.fill(avail)
+	if !ok {
+		// What is left in the bags cannot fill the break: refill them all.
+		for _, i := range pool {
+			delete(p.used[ex[i].Primary()], ex[i].ID)
 		}
+		best, ok = f.fill(pool)
 	}
-	d := int(req.Duration / time.Second)
-	s := &search{ex: ex, d: d, pref: preferredCount(req.Duration), r: p.r}
-	s.lo, s.hi = countRange(req.Duration)
-	// Tier 0: the rotation order, one slot per area (cycling when fewer areas have anything).
-	var lists [][]int
-	var slots []int
-	for i := range MaxPerBreak {
-		a := order[i%len(order)]
-		j := slices.Index(order, a)
-		if j == len(lists) {
-			lists = append(lists, byArea[a])
-		}
-		slots = append(slots, j)
+	if !ok {
+		// Nothing can fill MinFill of this break: fill as much of it as the pool can, with
+		// as few exercises as that takes.
+		f.minN = 1
+		f.lo = f.reachable(pool)
+		best, _ = f.fill(pool)
 	}
-	s.run(0, lists, slots)
-	if s.bestKey[0] > 0 {
-		// Tier 1: first from the rotation's area, the rest from anywhere.
-		s.run(1, [][]int{byArea[order[0]], avail}, []int{0, 1, 1})
-	}
-	if s.bestKey[0] > 0 {
-		// Tier 2: anything from the bags.
-		s.run(2, [][]int{avail}, []int{0, 0, 0})
-	}
-	picked := make([]Exercise, len(s.best))
-	for k, i := range s.best {
+	picked := make([]Picked, len(best))
+	for k, i := range best {
 		e := ex[i]
-		picked[k] = e
+		picked[k] = Picked{Exercise: e, Duration: e.Duration()}
 		cat := e.Primary()
 		if p.used[cat] == nil {
 			p.used[cat] = map[string]bool{}
 		}
 		p.used[cat][e.ID] = true
 	}
-	p.next = (p.cat.area[s.best[0]] + 1) % len(Areas)
+	p.next = (p.cat.area[best[0]] + 1) % len(Areas)
+	if day != "" {
+		p.days, p.lastDay = days, day
+	}
 	return picked, nil
 }
 
@@ -291,136 +333,139 @@ func areaOf(e Exercise) int {
 	return slices.Index(Areas, c.Area)
 }
 
-// preferredCount is about one exercise per 75 seconds, between 1 and MaxPerBreak.
-func preferredCount(d time.Duration) int {
-	n := int((d + 37500*time.Millisecond) / (75 * time.Second))
-	return max(1, min(MaxPerBreak, n))
-}
-
 // countRange is the acceptable number of exercises for a break of length d: one or two up
-// to two and a half minutes, two or three from then on.
+// to two and a half minutes; from then on two up to about one a minute, at least three and
+// at most MaxPerBreak.
 func countRange(d time.Duration) (lo, hi int) {
 	if d < 150*time.Second {
 		return 1, 2
 	}
-	return 2, MaxPerBreak
+	return 2, min(MaxPerBreak, max(3, int(d/time.Minute)))
 }
 
-// search finds the best combination of exercises (indexes into ex) by a lexicographic key
-// (see consider); ties are broken uniformly at random (reservoir sampling).
-type search struct {
-	ex              []Exercise
-	d, pref, lo, hi int
-	r               *rand.Rand
-	best            []int
-	bestKey         [5]int
-	ties            int
+// filler builds one break: it adds exercises one at a time, each the first in its order of
+// preference after which the break can still be completed within [lo, hi] seconds with
+// minN to maxN exercises.
+type filler struct {
+	ex         []Exercise
+	area       []int // index in Areas of each exercise
+	next       int   // the rotation's area for the first exercise
+	r          *rand.Rand
+	lo, hi     int
+	minN, maxN int
 }
 
-// run considers every combination of 1 to len(slots) distinct exercises, the i-th taken
-// from lists[slots[i]]. Slots that share a list take their exercises in list order, so that
-// one set is not counted once per ordering.
-func (s *search) run(tier int, lists [][]int, slots []int) {
-	uses := make([]int, len(lists))
-	for _, l := range slots {
-		uses[l]++
+// fill returns a break drawn from cands, in the order the person does it, and whether one
+// inside [lo, hi] exists.
+func (f *filler) fill(cands []int) ([]int, bool) {
+	if !f.feasible(cands, nil, 0) {
+		return nil, false
 	}
-	thin := make([][]int, len(lists))
-	for i, l := range lists {
-		thin[i] = s.thin(l, uses[i])
-	}
-	var combo, at [MaxPerBreak]int
-	var rec func(n, sum int)
-	rec = func(n, sum int) {
-		if n > 0 {
-			s.consider(tier, combo[:n], sum)
-			if n == len(slots) {
-				return
+	var picked []int
+	sum := 0
+	for len(picked) < f.maxN && (sum < f.lo || len(picked) < f.minN) {
+		found := false
+		for _, c := range f.order(cands, picked) {
+			if f.feasible(cands, append(picked, c), sum+f.ex[c].Seconds) {
+				picked, sum, found = append(picked, c), sum+f.ex[c].Seconds, true
+				break
 			}
 		}
-		from := 0
-		if n > 0 && slots[n] == slots[n-1] {
-			from = at[n-1] + 1
-		}
-		list := thin[slots[n]]
-		for i := from; i < len(list); i++ {
-			if slices.Contains(combo[:n], list[i]) {
-				continue
-			}
-			combo[n], at[n] = list[i], i
-			rec(n+1, sum+s.ex[list[i]].Seconds)
+		if !found {
+			break // cannot happen: the set chosen so far was feasible
 		}
 	}
-	rec(0, 0)
+	return picked, len(picked) > 0
 }
 
-// thin returns list in a random order, keeping at most k exercises of each length: the key
-// depends only on lengths, so more would cost time and change nothing but the odds.
-func (s *search) thin(list []int, k int) []int {
-	l := slices.Clone(list)
-	s.r.Shuffle(len(l), func(i, j int) { l[i], l[j] = l[j], l[i] })
-	var count [MaxSeconds + 1]uint8
-	out := l[:0]
-	for _, i := range l {
-		if sec := s.ex[i].Seconds; int(count[sec]) < k {
-			count[sec]++
-			out = append(out, i)
+// order returns the candidates not yet picked, most wanted first for the next slot: the
+// slot's area of the rotation first, then the areas after it, at random within an area.
+func (f *filler) order(cands, picked []int) []int {
+	want := (f.next + len(picked)) % len(Areas)
+	out := make([]int, 0, len(cands))
+	for _, c := range cands {
+		if !slices.Contains(picked, c) {
+			out = append(out, c)
 		}
 	}
+	f.r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	dist := func(c int) int { return (f.area[c] - want + len(Areas)) % len(Areas) }
+	slices.SortStableFunc(out, func(a, b int) int { return dist(a) - dist(b) })
 	return out
 }
 
-// consider scores one combination. The key, most important first: how far the sum lies
-// outside the fit window; the tier (rotation kept, or not); whether the count is outside
-// countRange; whether the sum misses the tight window; the distance from preferredCount.
-func (s *search) consider(tier int, combo []int, sum int) {
-	lo, hi := s.d-int(FitUnder/time.Second), s.d+int(FitOver/time.Second)
-	tlo, thi := s.d-int(TightUnder/time.Second), s.d+int(TightOver/time.Second)
-	miss := 0
-	if sum < tlo || sum > thi {
-		miss = 1
+// feasible reports whether picked (whose seconds add up to sum) can be completed from the
+// rest of cands into a break of minN to maxN exercises lasting lo to hi seconds.
+func (f *filler) feasible(cands, picked []int, sum int) bool {
+	n := len(picked)
+	if sum > f.hi || n > f.maxN {
+		return false
 	}
-	n := len(combo)
-	badCount := 0
-	if n < s.lo || n > s.hi {
-		badCount = 1
+	if sum >= f.lo && n >= f.minN {
+		return true
 	}
-	key := [5]int{outside(sum, lo, hi), tier, badCount, miss, abs(n - s.pref)}
-	switch {
-	case s.best == nil || less(key, s.bestKey):
-		s.best, s.bestKey, s.ties = append(s.best[:0], combo...), key, 1
-	case key == s.bestKey:
-		s.ties++
-		if s.r.IntN(s.ties) == 0 {
-			s.best = append(s.best[:0], combo...)
+	reach := f.sums(cands, picked, f.maxN-n, f.hi-sum)
+	for k := max(0, f.minN-n); k <= f.maxN-n; k++ {
+		for s := max(0, f.lo-sum); s <= f.hi-sum; s++ {
+			if reach[k].has(s) {
+				return true
+			}
 		}
 	}
+	return false
 }
 
-func outside(x, lo, hi int) int {
-	switch {
-	case x < lo:
-		return lo - x
-	case x > hi:
-		return x - hi
+// reachable returns the longest total, at most hi, that 1 to maxN exercises of cands add
+// up to; 0 when none fits.
+func (f *filler) reachable(cands []int) int {
+	reach := f.sums(cands, nil, f.maxN, f.hi)
+	for s := f.hi; s > 0; s-- {
+		for k := 1; k <= f.maxN; k++ {
+			if reach[k].has(s) {
+				return s
+			}
+		}
 	}
 	return 0
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
+// sums returns, for k = 0..maxK, the set of totals up to limit seconds that k distinct
+// exercises of cands (not in skip) add up to.
+func (f *filler) sums(cands, skip []int, maxK, limit int) []bitset {
+	reach := make([]bitset, maxK+1)
+	for k := range reach {
+		reach[k] = newBitset(limit + 1)
 	}
-	return x
-}
-
-func less(a, b [5]int) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return a[i] < b[i]
+	reach[0].set(0)
+	for _, c := range cands {
+		if slices.Contains(skip, c) {
+			continue
+		}
+		sec := f.ex[c].Seconds
+		for k := maxK; k >= 1; k-- {
+			reach[k].orShifted(reach[k-1], sec)
 		}
 	}
-	return false
+	return reach
+}
+
+// bitset is a set of small non-negative integers.
+type bitset []uint64
+
+func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
+func (b bitset) set(i int)      { b[i/64] |= 1 << (i % 64) }
+func (b bitset) has(i int) bool { return i/64 < len(b) && b[i/64]&(1<<(i%64)) != 0 }
+
+// orShifted adds every element of a, plus sh, to b (dropping what falls beyond b).
+func (b bitset) orShifted(a bitset, sh int) {
+	words, bits := sh/64, uint(sh%64)
+	for i := len(b) - 1; i >= words; i-- {
+		v := a[i-words] << bits
+		if bits > 0 && i-words-1 >= 0 {
+			v |= a[i-words-1] >> (64 - bits)
+		}
+		b[i] |= v
+	}
 }
 
 // Prompt returns the next text for topic from the topic's shuffle bag: no text repeats until
