@@ -49,7 +49,7 @@ func TestConfigCommand(t *testing.T) {
 	}
 	// check with no file: the defaults
 	code, out, errs = runConfigCmd(t, vars, "config", "check")
-	if code != 0 || out != want+": no such file, so the built-in defaults apply: 5 work days, 1 break, 2 prompts\n" || errs != "" {
+	if code != 0 || out != want+": no such file, so the built-in defaults apply: 5 work days, 1 break, 3 prompts\n" || errs != "" {
 		t.Errorf("config check (no file) = %d %q %q", code, out, errs)
 	}
 
@@ -88,7 +88,7 @@ func TestConfigCommand(t *testing.T) {
 
 	// check the defaults written
 	code, out, errs = runConfigCmd(t, vars, "config", "check")
-	if code != 0 || out != want+": OK: 5 work days, 1 break, 2 prompts\n" || errs != "" {
+	if code != 0 || out != want+": OK: 5 work days, 1 break, 3 prompts\n" || errs != "" {
 		t.Errorf("config check = %d %q %q", code, out, errs)
 	}
 

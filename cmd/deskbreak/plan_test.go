@@ -51,7 +51,7 @@ func TestPlanJSON(t *testing.T) {
 			t.Errorf("prompt entry %+v", p)
 		}
 	}
-	if breaks != 7 || got[0].At != "2026-03-09T09:25:00+01:00" || got[0].Rule != "posture" {
+	if breaks != 7 || got[0].At != "2026-03-09T09:20:00+01:00" || got[0].Rule != "eyes" {
 		t.Errorf("%d breaks, first %+v", breaks, got[0])
 	}
 }

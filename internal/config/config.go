@@ -121,7 +121,8 @@ const (
 
 // Default returns the built-in defaults: Monday to Friday 09:00-17:00 in the local zone, an
 // exercise break every hour for 3 minutes, a posture prompt every 25 minutes, a breathing
-// prompt every 45 minutes, snoozes of 5, 15 or 30 minutes up to 3 times.
+// prompt every 45 minutes, an eye rest (the 20-20-20 rule) every 20 minutes, snoozes of 5,
+// 15 or 30 minutes up to 3 times.
 func Default() *Config {
 	c := &Config{Zone: time.Local}
 	for d := time.Monday; d <= time.Friday; d++ {
@@ -143,6 +144,7 @@ func defaultPrompts() []RuleConfig {
 	return []RuleConfig{
 		{Name: "posture", Every: 25 * time.Minute, Topic: "posture"},
 		{Name: "breathing", Every: 45 * time.Minute, Topic: "breathing"},
+		{Name: "eyes", Every: 20 * time.Minute, Topic: "eyes"},
 	}
 }
 

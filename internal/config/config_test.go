@@ -29,7 +29,7 @@ func TestDefault(t *testing.T) {
 	for _, x := range r.Rules {
 		got = append(got, string(x.Kind)+" "+x.Name+" "+x.Every.String()+" "+x.Duration.String()+" "+strings.Join(x.Categories, ","))
 	}
-	want := []string{"break exercise 1h0m0s 3m0s ", "prompt posture 25m0s 0s posture", "prompt breathing 45m0s 0s breathing"}
+	want := []string{"break exercise 1h0m0s 3m0s ", "prompt posture 25m0s 0s posture", "prompt breathing 45m0s 0s breathing", "prompt eyes 20m0s 0s eyes"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("default rules = %q, want %q", got, want)
 	}

@@ -433,7 +433,7 @@ func (p *parser) hasExercise(s string) bool { return p.cat == nil || p.cat.HasEx
 func (p *parser) hasCategory(s string) bool { return p.cat == nil || p.cat.HasCategory(s) }
 func (p *parser) hasTopic(s string) bool {
 	if p.cat == nil {
-		return s == "posture" || s == "breathing"
+		return s == "posture" || s == "breathing" || s == "eyes" || s == "water"
 	}
 	return p.cat.HasTopic(s)
 }

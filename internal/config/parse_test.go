@@ -327,8 +327,8 @@ func TestRulesDefaults(t *testing.T) {
 		doc             string
 		breaks, prompts []string
 	}{
-		{"[snooze]\nlimit = 1\n", []string{"exercise"}, []string{"posture", "breathing"}},
-		{"", []string{"exercise"}, []string{"posture", "breathing"}},
+		{"[snooze]\nlimit = 1\n", []string{"exercise"}, []string{"posture", "breathing", "eyes"}},
+		{"", []string{"exercise"}, []string{"posture", "breathing", "eyes"}},
 		{"[prompts.posture]\nevery = \"30m\"\n", nil, []string{"posture"}},
 		{"[breaks.stretch]\nevery = \"2h\"\n", []string{"stretch"}, nil},
 		{"[breaks]\n[prompts]\n", nil, nil},
