@@ -101,10 +101,10 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	for _, x := range ex {
 		fmt.Fprintf(e.stdout, "\n%s (%s)  [deskbreak tips show %s]\n", x.Title, api.FormatLength(x.Duration), x.ID)
 		for i, s := range x.Steps {
-			fmt.Fprintf(e.stdout, "  %d. %s\n", i+1, s)
+			wrapTo(e.stdout, fmt.Sprintf("  %d. ", i+1), s, 80)
 		}
 		if x.Caution != "" {
-			fmt.Fprintf(e.stdout, "  Caution: %s\n", x.Caution)
+			wrapTo(e.stdout, "  Caution: ", x.Caution, 80)
 		}
 	}
 	return nil
