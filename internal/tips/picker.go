@@ -1,6 +1,7 @@
 package tips
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -69,7 +70,16 @@ type Picked struct {
 	// Duration is the time the break gives the exercise (its catalog time). Every display
 	// of the break (notification, tray, status, tips next) shows this one, so they agree;
 	// it hides Exercise.Duration on purpose.
-	Duration time.Duration `json:"duration"`
+	Duration time.Duration `json:"-"`
+}
+
+// MarshalJSON writes the exercise's fields and duration_seconds, the Duration in whole
+// seconds, as the CLI's other JSON does.
+func (p Picked) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Exercise
+		DurationSeconds int64 `json:"duration_seconds"`
+	}{p.Exercise, int64(p.Duration / time.Second)})
 }
 
 // Picker chooses exercises for breaks and texts for prompts. It is not safe for concurrent

@@ -165,6 +165,22 @@ func TestPickProperties(t *testing.T) {
 	}
 }
 
+func TestPickedJSON(t *testing.T) {
+	t.Parallel()
+	e, _ := mustDefault(t).Exercise("chin-tuck")
+	data, err := json.Marshal(Picked{Exercise: e, Duration: 50 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["id"] != "chin-tuck" || got["duration_seconds"] != 50.0 || got["seconds"] != 45.0 {
+		t.Errorf("JSON of a Picked: %s", data)
+	}
+}
+
 // TestPickShares simulates 2,000 default breaks (3 minutes, the default rule, a new day
 // every 8 breaks) and prints how often each exercise came up: none that can be picked is
 // starved, none takes more than 15% of the breaks, and none that needs a wall, a doorway
