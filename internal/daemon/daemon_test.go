@@ -287,7 +287,8 @@ func TestIdleIsAway(t *testing.T) {
 		if snap.Status.State != scheduler.StateWorking || snap.Today.Natural != 1 {
 			t.Fatalf("after return: %s %+v", snap.Status.State, snap.Today)
 		}
-		if got := snap.Status.Next; got == nil || got.Rule != "posture" {
+		// The default eyes prompt (every 20 min) restarted with the return: 10:51.
+		if got := snap.Status.Next; got == nil || got.Rule != "eyes" {
 			t.Fatalf("next after return: %+v", got)
 		}
 		h.stop()
@@ -411,14 +412,16 @@ func TestSleepSignal(t *testing.T) {
 		before := len(n.all())
 		sig <- AwaySignal{Away: true, At: time.Now(), Why: "lock"}
 		time.Sleep(20 * time.Minute)
-		sig <- AwaySignal{Away: false, At: time.Now(), Why: "unlock"}
+		unlock := time.Now()
+		sig <- AwaySignal{Away: false, At: unlock, Why: "unlock"}
 		time.Sleep(time.Minute)
 		synctest.Wait()
 		if got := n.all()[before:]; len(got) != 0 {
 			t.Fatalf("sent while locked or at unlock: %+v", got)
 		}
 		snap, _ := h.d.Snapshot(context.Background())
-		if snap.Today.Natural != 1 || snap.Status.Next == nil || snap.Status.Next.At.Before(time.Now().Add(20*time.Minute)) {
+		// Every rule restarted at the unlock; the soonest, the eyes prompt, 20 minutes later.
+		if snap.Today.Natural != 1 || snap.Status.Next == nil || snap.Status.Next.At.Before(unlock.Add(20*time.Minute)) {
 			t.Fatalf("after unlock: natural %d, next %+v", snap.Today.Natural, snap.Status.Next)
 		}
 		h.stop()
