@@ -53,12 +53,16 @@ func wantActions(t *testing.T, acts []action, summary func(string) bool, want ..
 	return acts[0].Summary
 }
 
-// minutes formats a duration as the daemon's notifications do: "3 min", "45 s".
+// minutes formats a duration as the daemon's notifications do: "3 min", "45 s",
+// "1 min 15 s" (an exercise's length is shown to the second, the same everywhere).
 func minutes(secs int64) string {
-	if secs < 60 {
+	switch {
+	case secs < 60:
 		return fmt.Sprintf("%d s", secs)
+	case secs%60 == 0:
+		return fmt.Sprintf("%d min", secs/60)
 	}
-	return fmt.Sprintf("%d min", (secs+30)/60)
+	return fmt.Sprintf("%d min %d s", secs/60, secs%60)
 }
 
 func isDueSummary(s string) bool { return s == "Break time: 3 min" }
