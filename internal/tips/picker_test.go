@@ -491,6 +491,7 @@ func TestPickErrors(t *testing.T) {
 		want []string
 	}{
 		{"no_duration", Request{}, []string{"break duration must be positive"}},
+		{"too_short", Request{Duration: 10 * time.Second}, []string{"none fits a 10s break; the shortest eligible one takes 30s"}},
 		{"unknown_category", Request{Duration: time.Minute, Categories: []string{"elbows"}}, []string{`unknown category "elbows"`}},
 		{"excluded_category", Request{Duration: time.Minute, Categories: []string{"eyes"}, ExcludeCategories: []string{"eyes"}},
 			[]string{"no exercise is eligible", "categories [eyes] leave 5", "exclude_categories [eyes] removes 5"}},
