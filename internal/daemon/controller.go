@@ -57,8 +57,13 @@ func (d *Daemon) snooze(now time.Time, dur time.Duration) (string, []scheduler.E
 	if err != nil {
 		return "", nil, err
 	}
-	return fmt.Sprintf("Snoozed until %s (%s left)", d.clock(now, d.st.Pending.SnoozedUntil),
-		api.Plural(d.st.SnoozesLeft(d.rules), "snooze", "snoozes")), evs, nil
+	left := api.Plural(d.st.SnoozesLeft(d.rules), "snooze", "snoozes")
+	if from := evs[0].From; !from.IsZero() {
+		// Snoozed while snoozed: the snooze was extended from its old end.
+		return fmt.Sprintf("Snoozed until %s, extended from %s (%s left)", d.clock(now, d.st.Pending.SnoozedUntil),
+			d.clock(now, from), left), evs, nil
+	}
+	return fmt.Sprintf("Snoozed until %s (%s left)", d.clock(now, d.st.Pending.SnoozedUntil), left), evs, nil
 }
 
 func (d *Daemon) skip(now time.Time) (string, []scheduler.Event, error) {

@@ -191,10 +191,13 @@ func TestControllerFlow(t *testing.T) {
 		if n.closedCount() != closed+1 {
 			t.Fatalf("the due notification was not closed on snooze")
 		}
-		for range 2 {
-			if _, err := h.d.Act(ctx, api.SnoozeFor(15*time.Minute)); err != nil {
-				t.Fatal(err)
-			}
+		// Snoozing while snoozed uses a snooze and extends the current one, and says so.
+		r, err = h.d.Act(ctx, api.SnoozeFor(15*time.Minute))
+		if err != nil || r.Message != "Snoozed until 10:20, extended from 10:05 (1 snooze left)" {
+			t.Fatalf("second snooze: %q %v", r.Message, err)
+		}
+		if _, err := h.d.Act(ctx, api.SnoozeFor(15*time.Minute)); err != nil {
+			t.Fatal(err)
 		}
 		if _, err := h.d.Act(ctx, api.SnoozeFor(0)); !errors.As(err, &ref) || !strings.Contains(ref.Msg, "snooze limit reached") {
 			t.Fatalf("fourth snooze: %v", err)

@@ -106,12 +106,6 @@ func (r *Rules) dueAt(rule Rule, since time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// nextDueBy reports whether rule, due at dueAt, came due once more by now.
-func (r *Rules) nextDueBy(rule Rule, dueAt, now time.Time) bool {
-	next, ok := r.dueAt(rule, dueAt)
-	return ok && !now.Before(next)
-}
-
 // due is one rule's next due time.
 type due struct {
 	rule Rule
@@ -132,7 +126,9 @@ func (r *Rules) dues(s *State, now time.Time) []due {
 
 // Advance applies everything that has happened by now: a break whose time ran out ends, a
 // pause or snooze expires, a due break is reminded of or expires at the end of its work
-// range, and rules that are due fire. It returns the events in order. Call it at every wake.
+// range, and rules that are due fire. A due break stays due (and keeps its snooze count)
+// until it is started, skipped or taken naturally, or its work range ends: its rule does not
+// come due again meanwhile. It returns the events in order. Call it at every wake.
 func (s *State) Advance(r *Rules, now time.Time) []Event {
 	s.track(r, now)
 	var evs []Event
@@ -158,12 +154,6 @@ func (s *State) Advance(r *Rules, now time.Time) []Event {
 			if known {
 				s.setSince(p.Rule, now)
 			}
-		case p.SnoozedUntil.IsZero() && r.nextDueBy(rule, p.DueAt, now):
-			// Never acted on until the next one came due: the old one was ignored, and the
-			// rule counts from its due time, so the next one fires below at once.
-			s.Pending = nil
-			evs = append(evs, Event{Type: EventIgnored, At: now, Rule: p.Rule, Kind: KindBreak})
-			s.setSince(p.Rule, p.DueAt)
 		case !p.SnoozedUntil.IsZero():
 			if !now.Before(p.SnoozedUntil) {
 				at := p.SnoozedUntil

@@ -170,12 +170,14 @@ type step struct {
 	events string // the events it causes, rendered "type rule" separated by ", "
 	state  StateName
 	refuse string // a substring of the refusal, when refused
+	until  string // the due break's snooze end afterwards, "15:04" (optional)
 }
 
 func runSteps(t *testing.T, r *Rules, start string, steps []step) {
 	t.Helper()
 	s := &State{}
 	s.Advance(r, local(t, r.Zone, start))
+	var last time.Time // the latest event so far: history is in time order
 	for i, st := range steps {
 		now := local(t, r.Zone, st.at)
 		var evs []Event
@@ -222,6 +224,16 @@ func runSteps(t *testing.T, r *Rules, start string, steps []step) {
 		var got []string
 		for _, ev := range evs {
 			got = append(got, strings.TrimSpace(string(ev.Type)+" "+ev.Rule))
+			if ev.At.Before(last) || ev.At.After(now) {
+				t.Fatalf("step %d (%s %s): %s event at %s, out of time order (previous event at %s)",
+					i, st.at, st.do, ev.Type, ev.At.In(r.Zone).Format("15:04:05"), last.In(r.Zone).Format("15:04:05"))
+			}
+			last = ev.At
+		}
+		if st.until != "" {
+			if s.Pending == nil || s.Pending.SnoozedUntil.In(r.Zone).Format("15:04") != st.until {
+				t.Fatalf("step %d (%s %s): pending %+v, want snoozed until %s", i, st.at, st.do, s.Pending, st.until)
+			}
 		}
 		if g := strings.Join(got, ", "); g != st.events {
 			t.Fatalf("step %d (%s %s): events %q, want %q", i, st.at, st.do, g, st.events)
@@ -277,11 +289,24 @@ func TestTransitions(t *testing.T) {
 			{at: "2026-03-09 10:05", do: "tick", events: "reminder exercise", state: StateDue},
 			{at: "2026-03-09 10:30", do: "tick", events: "", state: StateDue},
 		}},
-		{"ignored_when_the_next_comes_due", "2026-03-09 09:00", []step{
+		{"stays_due_past_the_next_interval", "2026-03-09 09:00", []step{
+			// A due break is not replaced by a fresh one (with fresh snoozes) when its
+			// interval comes round again: it stays due until acted on or the range ends.
 			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
 			{at: "2026-03-09 10:05", do: "tick", events: "reminder exercise"},
 			{at: "2026-03-09 10:59", do: "tick", events: "", state: StateDue},
-			{at: "2026-03-09 11:00", do: "tick", events: "ignored exercise, due exercise", state: StateDue},
+			{at: "2026-03-09 11:00", do: "tick", events: "", state: StateDue},
+			{at: "2026-03-09 12:00", do: "tick", events: "", state: StateDue},
+			{at: "2026-03-09 12:30", do: "tick", events: "ignored exercise", state: StateOffHours},
+		}},
+		{"snooze_while_snoozed_extends", "2026-03-09 09:00", []step{
+			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
+			{at: "2026-03-09 10:01", do: "snooze", events: "snoozed exercise", until: "10:06", state: StateSnoozed},
+			// Snoozing again before 10:06 uses the second snooze and adds to the current one.
+			{at: "2026-03-09 10:02", do: "snooze", arg: 15 * time.Minute, events: "snoozed exercise", until: "10:21", state: StateSnoozed},
+			{at: "2026-03-09 10:03", do: "snooze", refuse: "snoozed 2 of 2 times", events: ""},
+			{at: "2026-03-09 10:20", do: "tick", events: "", state: StateSnoozed},
+			{at: "2026-03-09 10:21", do: "tick", events: "reminder exercise", state: StateDue},
 		}},
 		{"due_break_expires_at_range_end", "2026-03-09 09:00", []step{
 			{at: "2026-03-09 12:00", do: "tick", events: "due exercise"},
@@ -441,4 +466,76 @@ func BenchmarkPlanYear(b *testing.B) {
 		n = len(Plan(r, from, from.AddDate(1, 0, 0)))
 	}
 	b.ReportMetric(float64(n), "events/year")
+}
+
+// TestSnoozeLimit checks that snoozes never exceed the limit per due break, however the
+// snoozes compare with the rule's interval, and that history stays in time order (runSteps).
+func TestSnoozeLimit(t *testing.T) {
+	z := zone(t, "Europe/Berlin")
+	tests := []struct {
+		name  string
+		rules func() *Rules
+		steps []step
+	}{
+		{"short_interval_reported", func() *Rules {
+			// The reported case: every 5m, one 3m snooze choice, limit 2. Once both snoozes
+			// ran out, the break was recorded ignored and replaced by a fresh due break with
+			// fresh snoozes, stamped before the reminder logged ahead of it.
+			return &Rules{Zone: z, Week: weekdays(hm("09:00-17:00")),
+				Rules:         []Rule{{Name: "exercise", Kind: KindBreak, Every: 5 * time.Minute, Duration: time.Minute, RemindAfter: 5 * time.Minute}},
+				SnoozeChoices: []time.Duration{3 * time.Minute}, SnoozeLimit: 2}
+		}, []step{
+			{at: "2026-03-09 09:05", do: "tick", events: "due exercise", state: StateDue},
+			{at: "2026-03-09 09:05", do: "snooze", events: "snoozed exercise", until: "09:08"},
+			{at: "2026-03-09 09:08", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 09:08", do: "snooze", events: "snoozed exercise", until: "09:11"},
+			{at: "2026-03-09 09:10", do: "tick", events: "", state: StateSnoozed},
+			{at: "2026-03-09 09:11", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 09:11", do: "snooze", refuse: "snooze limit reached", events: ""},
+			{at: "2026-03-09 09:16", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 09:30", do: "tick", events: "", state: StateDue},
+			{at: "2026-03-09 09:30", do: "snooze", refuse: "snooze limit reached", events: ""},
+			{at: "2026-03-09 09:31", do: "start", events: "started exercise", state: StateInBreak},
+			{at: "2026-03-09 09:32", do: "tick", events: "done exercise", state: StateWorking},
+			{at: "2026-03-09 09:37", do: "tick", events: "due exercise", state: StateDue},
+			{at: "2026-03-09 09:37", do: "snooze", events: "snoozed exercise", until: "09:40"},
+		}},
+		{"defaults_three_half_hours_against_an_hour", func() *Rules {
+			r := defaults(z)
+			r.Rules = r.Rules[:1] // the exercise break alone
+			r.Rules[0].RemindAfter = 5 * time.Minute
+			return r
+		}, []step{
+			{at: "2026-03-09 10:00", do: "tick", events: "due exercise", state: StateDue},
+			{at: "2026-03-09 10:00", do: "snooze", arg: 30 * time.Minute, events: "snoozed exercise", until: "10:30"},
+			{at: "2026-03-09 10:30", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 10:30", do: "snooze", arg: 30 * time.Minute, events: "snoozed exercise", until: "11:00"},
+			// 11:00 is an hour after the break came due: it is still the same break.
+			{at: "2026-03-09 11:00", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 11:00", do: "snooze", arg: 30 * time.Minute, events: "snoozed exercise", until: "11:30"},
+			{at: "2026-03-09 11:30", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 11:30", do: "snooze", refuse: "snoozed 3 of 3 times", events: ""},
+			{at: "2026-03-09 11:35", do: "tick", events: "reminder exercise", state: StateDue},
+			{at: "2026-03-09 12:00", do: "tick", events: "", state: StateDue},
+			{at: "2026-03-09 12:00", do: "snooze", refuse: "snooze limit reached", events: ""},
+			{at: "2026-03-09 12:01", do: "skip", events: "skipped exercise", state: StateWorking},
+			{at: "2026-03-09 13:01", do: "tick", events: "due exercise", state: StateDue},
+		}},
+		{"ignored_at_range_end_then_fresh_snoozes", func() *Rules {
+			return &Rules{Zone: z, Week: weekdays(hm("09:00-10:30"), hm("11:00-12:30")),
+				Rules:         []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute}},
+				SnoozeChoices: []time.Duration{5 * time.Minute}, SnoozeLimit: 1}
+		}, []step{
+			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
+			{at: "2026-03-09 10:00", do: "snooze", events: "snoozed exercise"},
+			{at: "2026-03-09 10:05", do: "tick", events: "reminder exercise"},
+			{at: "2026-03-09 10:06", do: "snooze", refuse: "snooze limit reached", events: ""},
+			{at: "2026-03-09 10:30", do: "tick", events: "ignored exercise", state: StateOffHours},
+			{at: "2026-03-09 12:00", do: "tick", events: "due exercise", state: StateDue},
+			{at: "2026-03-09 12:00", do: "snooze", events: "snoozed exercise"},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { runSteps(t, tc.rules(), "2026-03-09 09:00", tc.steps) })
+	}
 }

@@ -53,7 +53,9 @@ func (s *State) Done(r *Rules, now time.Time) ([]Event, error) {
 }
 
 // Snooze puts off the due break for d (d <= 0: the first snooze choice), up to the snooze
-// limit.
+// limit per due break. Snoozing while already snoozed uses a snooze too and extends the
+// current snooze: the break then shows at its old end plus d. The event's From is that old
+// end (zero when the break was not snoozed).
 func (s *State) Snooze(r *Rules, now time.Time, d time.Duration) ([]Event, error) {
 	p := s.Pending
 	switch {
@@ -70,10 +72,15 @@ func (s *State) Snooze(r *Rules, now time.Time, d time.Duration) ([]Event, error
 		}
 		d = r.SnoozeChoices[0]
 	}
+	var from time.Time
+	base := now
+	if p.SnoozedUntil.After(now) {
+		from, base = p.SnoozedUntil, p.SnoozedUntil
+	}
 	p.Snoozes++
-	p.SnoozedUntil = now.Add(d)
+	p.SnoozedUntil = base.Add(d)
 	p.Reminded = false
-	return []Event{{Type: EventSnoozed, At: now, Rule: p.Rule, Kind: KindBreak, Until: p.SnoozedUntil}}, nil
+	return []Event{{Type: EventSnoozed, At: now, Rule: p.Rule, Kind: KindBreak, Until: p.SnoozedUntil, From: from}}, nil
 }
 
 // SnoozesLeft returns how many snoozes the due break has left (the full limit when none is

@@ -176,6 +176,8 @@ type Event struct {
 	Duration time.Duration `json:"duration,omitempty"`
 	// Until is the end of a snooze or pause (zero for an indefinite pause).
 	Until time.Time `json:"until,omitzero"`
+	// From is, for a snooze that extended a running snooze, where that snooze ended before.
+	From time.Time `json:"from,omitzero"`
 }
 
 // StateName is the coarse state shown to people and scripts.
