@@ -91,6 +91,11 @@ type home struct {
 	// to deskbreak; without it deskbreak gets no display and a session bus that does not
 	// exist, so that it never reaches (or autolaunches) the developer's own desktop.
 	desktop bool
+	// noBus, with desktop, passes DISPLAY but no DBUS_SESSION_BUS_ADDRESS at all: the case
+	// where libraries autolaunch a session bus.
+	noBus bool
+	// extra is added to deskbreak's environment.
+	extra []string
 }
 
 // newHome makes the directories of a fresh user.
@@ -124,7 +129,7 @@ func (h *home) environ() []string {
 			k == "HOME", k == "WAYLAND_DISPLAY", k == "NOTIFY_SOCKET":
 			continue
 		case k == "DISPLAY" || k == "DBUS_SESSION_BUS_ADDRESS":
-			if !h.desktop {
+			if !h.desktop || h.noBus && k == "DBUS_SESSION_BUS_ADDRESS" {
 				continue
 			}
 		}
@@ -141,6 +146,7 @@ func (h *home) environ() []string {
 	if !h.desktop {
 		env = append(env, "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(h.dir, "no-session-bus"))
 	}
+	env = append(env, h.extra...)
 	if raceEnabled && os.Getenv("GORACE") == "" {
 		// A race-enabled program sleeps a second at exit by default: too slow for each
 		// CLI call. Its exit code stays the product's own: checkRaces reads the reports.

@@ -2,20 +2,16 @@
 // with buttons where the notification server supports them.
 //
 // On Linux it speaks org.freedesktop.Notifications over a private session D-Bus connection
-// (actions, replaces_id, CloseNotification, and the ActionInvoked signal), and falls back to
-// beeep when there is no session bus at all. On macOS and Windows it uses beeep: plain
+// (actions, replaces_id, CloseNotification, and the ActionInvoked signal); without a session
+// bus it shows nothing, and never starts a bus. On macOS and Windows it uses beeep: plain
 // notifications without buttons, where the tray and the CLI are the way to act.
 package notify
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/gen2brain/beeep"
 )
 
 // AppName is the application name every notification carries (and beeep.AppName on every OS).
@@ -144,23 +140,3 @@ func (m Message) actionList() []string {
 // escapeMarkup escapes the characters the freedesktop body markup interprets, for servers
 // that list the "body-markup" capability.
 var escapeMarkup = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
-
-// beeepOnce sets beeep.AppName once: it is a package variable that beeep reads on every call.
-var beeepOnce sync.Once
-
-// showBeeep sends m through beeep: no buttons, no replacing, the OS's own timeout. It returns
-// when beeep does or when ctx is done, whichever is first (beeep itself takes no context).
-func showBeeep(ctx context.Context, m Message, icon string) error {
-	beeepOnce.Do(func() { beeep.AppName = AppName })
-	done := make(chan error, 1)
-	go func() { done <- beeep.Notify(m.Summary, m.Body, icon) }()
-	select {
-	case err := <-done:
-		if err != nil && !strings.HasPrefix(err.Error(), "beeep") { // its Linux and macOS errors say so already
-			return fmt.Errorf("beeep: %w", err)
-		}
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("beeep: %w", context.Cause(ctx))
-	}
-}

@@ -62,8 +62,9 @@ type Notifier struct {
 // may call Show and Close. Actions on a notification that has since been replaced, closed, or
 // shown by another program are not reported.
 //
-// Without a session bus, Show falls back to beeep (no buttons, no replacing). Note that beeep's
-// D-Bus path may autolaunch a bus with dbus-launch, as libdbus programs do.
+// Without a session bus, Show shows nothing and says so in its error. It never falls back to
+// beeep here: beeep's D-Bus path, notify-send and kdialog all autolaunch a session bus with
+// dbus-launch when there is none, and that bus outlives deskbreak.
 func New(log *slog.Logger, onAction func(key string)) *Notifier {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -71,8 +72,8 @@ func New(log *slog.Logger, onAction func(key string)) *Notifier {
 	return &Notifier{log: log, onAction: onAction, connect: connectSessionBus, timeout: DefaultCallTimeout}
 }
 
-// errNoBus marks a failure to reach the session bus at all, the case where Show uses beeep.
-var errNoBus = errors.New("no session bus")
+// errNoBus marks a failure to reach the session bus at all: nothing is shown.
+var errNoBus = errors.New("no session bus, so no notification is shown")
 
 // connectSessionBus opens a private, authenticated connection to the session bus named by
 // DBUS_SESSION_BUS_ADDRESS (or $XDG_RUNTIME_DIR/bus). Unlike dbus.ConnectSessionBus it never
@@ -112,14 +113,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
 	if err := n.connectLocked(ctx); err != nil {
-		if !errors.Is(err, errNoBus) {
-			return fmt.Errorf("show notification %q: %w", m.Summary, err)
-		}
-		if berr := showBeeep(ctx, m, IconName); berr != nil {
-			return fmt.Errorf("show notification %q: %w, and the fallback failed: %w", m.Summary, err, berr)
-		}
-		n.log.Debug("notify: no session bus, shown with beeep", "summary", m.Summary, "err", err)
-		return nil
+		return fmt.Errorf("show notification %q: %w", m.Summary, err)
 	}
 	if err := n.serverLocked(ctx); err != nil {
 		n.dropLocked("server", err)

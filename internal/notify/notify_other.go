@@ -6,7 +6,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
+
+	"github.com/gen2brain/beeep"
 )
 
 // Notifier shows deskbreak's notifications through beeep (Windows toasts, macOS notification
@@ -53,4 +56,24 @@ func (n *Notifier) Shutdown() {
 	n.mu.Lock()
 	n.shut = true
 	n.mu.Unlock()
+}
+
+// beeepOnce sets beeep.AppName once: it is a package variable that beeep reads on every call.
+var beeepOnce sync.Once
+
+// showBeeep sends m through beeep: no buttons, no replacing, the OS's own timeout. It returns
+// when beeep does or when ctx is done, whichever is first (beeep itself takes no context).
+func showBeeep(ctx context.Context, m Message, icon string) error {
+	beeepOnce.Do(func() { beeep.AppName = AppName })
+	done := make(chan error, 1)
+	go func() { done <- beeep.Notify(m.Summary, m.Body, icon) }()
+	select {
+	case err := <-done:
+		if err != nil && !strings.HasPrefix(err.Error(), "beeep") { // its Linux and macOS errors say so already
+			return fmt.Errorf("beeep: %w", err)
+		}
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("beeep: %w", context.Cause(ctx))
+	}
 }
