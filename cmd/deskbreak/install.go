@@ -7,11 +7,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/deskbreak/deskbreak/internal/autostart"
+	"github.com/deskbreak/deskbreak/internal/control"
+	"github.com/deskbreak/deskbreak/internal/store"
 )
 
 // These reach the outside world; tests replace them.
@@ -56,7 +61,7 @@ func autostartManager(e *env, op string, method autostart.Method) (*autostart.Ma
 		return nil, autostart.Program{}, err
 	}
 	p := autostart.Daemon(exe)
-	m, err := newAutostart(autostart.Options{Program: p, Method: method, Getenv: e.getenv})
+	m, err := newAutostart(autostart.Options{Program: p, Method: method, Getenv: e.getenv, Log: startLog(e)})
 	return m, p, err
 }
 
@@ -127,8 +132,102 @@ func runUninstall(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// startWait is how long "deskbreak start" waits for the daemon it started to answer.
+var startWait = 5 * time.Second
+
+// runServiceStart is "deskbreak start": it starts the daemon through the installed method,
+// then waits until the daemon answers on its control socket. A daemon that is already running
+// is left alone; one that does not come up is an error that shows its last log line.
 func runServiceStart(ctx context.Context, e *env, args []string) error {
-	return serviceOp(ctx, e, "start", args, (*autostart.Manager).Start)
+	if err := svcNoArgs(e, "start", args); err != nil {
+		return err
+	}
+	if c, err := ctlClient(e); err == nil {
+		if _, err := c.Snapshot(ctx); err == nil {
+			fmt.Fprintf(e.stdout, "deskbreak is already running%s; nothing to start.\n", pidNote(daemonPID(e)))
+			return nil
+		}
+	}
+	var mgr *autostart.Manager
+	var spawned int
+	err := serviceOp(ctx, e, "start", nil, func(m *autostart.Manager, ctx context.Context) (autostart.Report, error) {
+		mgr = m
+		r, err := m.Start(ctx)
+		spawned = r.PID
+		return r, err
+	})
+	if err != nil {
+		return err
+	}
+	c, err := ctlClient(e)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(startWait)
+	for {
+		if _, err := c.Snapshot(ctx); err == nil {
+			fmt.Fprintf(e.stdout, "deskbreak is running%s.\n", pidNote(daemonPID(e)))
+			return nil
+		}
+		if time.Now().After(deadline) || spawned > 0 && exited(spawned) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	msg := fmt.Sprintf("the daemon did not start: it does not answer after %v", startWait)
+	if line := strings.TrimPrefix(mgr.LastLog(ctx), "deskbreak: "); line != "" {
+		msg = "the daemon did not start: its last log line: " + line
+	}
+	return withHint(errors.New(msg), "deskbreak run (it runs in this terminal and shows its whole log)")
+}
+
+// exited reports whether the process pid has ended (Linux only: elsewhere it says false and
+// start waits out startWait). A child that ended stays a zombie until this process exits.
+func exited(pid int) bool {
+	if runtime.GOOS != "linux" {
+		return false
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	_, rest, _ := strings.Cut(string(b), ") ")
+	return strings.HasPrefix(rest, "Z") || strings.HasPrefix(rest, "X")
+}
+
+// startLog is where "deskbreak start" sends the output of a daemon it spawns itself.
+func startLog(e *env) string {
+	dir, err := store.StateDir(e.getenv)
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "deskbreak.log")
+}
+
+// daemonPID returns the running daemon's pid from its pid file (0 when unknown).
+func daemonPID(e *env) int {
+	rt, err := control.RuntimeDir(e.getenv)
+	if err != nil {
+		return 0
+	}
+	b, err := os.ReadFile(filepath.Join(rt, "deskbreak.pid"))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return pid
+}
+
+// pidNote is " (pid N)", or "" when pid is unknown.
+func pidNote(pid int) string {
+	if pid <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (pid %d)", pid)
 }
 
 func runServiceStop(ctx context.Context, e *env, args []string) error {

@@ -110,6 +110,8 @@ type Report struct {
 	Method Method   // the method acted on
 	Steps  []Step   // in order
 	Notes  []string // sentences to show after the steps
+	// PID is the process start spawned itself (0 when a service manager started it).
+	PID int
 }
 
 func (r *Report) step(did, what string) { r.Steps = append(r.Steps, Step{did, what}) }
@@ -169,8 +171,9 @@ type RunKey interface {
 
 // Spawner starts a program in the background.
 type Spawner interface {
-	// Spawn starts p detached from this process and its terminal, and returns its pid.
-	Spawn(p Program) (int, error)
+	// Spawn starts p detached from this process and its terminal, with its output going to
+	// the file log (truncated first; "" for the null device), and returns its pid.
+	Spawn(p Program, log string) (int, error)
 }
 
 // Options configures [New]. Only Program is required.
@@ -181,6 +184,9 @@ type Options struct {
 	Runner  Runner              // nil: runs the real systemctl or launchctl
 	RunKey  RunKey              // nil: the real registry key (Windows only)
 	Spawner Spawner             // nil: starts real processes
+	// Log is where start writes the output of a daemon it spawns itself (the XDG and Run key
+	// methods), so that a daemon that fails at once can say why; "" discards it.
+	Log string
 }
 
 // Manager installs, removes, starts and stops deskbreak's start at login for one person.
@@ -200,6 +206,8 @@ type backend interface {
 	start(ctx context.Context) (Report, error)
 	stop(ctx context.Context) (Report, error)
 	status(ctx context.Context) (Status, error)
+	// lastLog returns the last line the program started by start logged ("" if unknown).
+	lastLog(ctx context.Context) string
 }
 
 // New returns a Manager for the running system.
@@ -247,7 +255,7 @@ func newManager(goos string, o Options) (*Manager, error) {
 		case MethodSystemd:
 			b = &systemdBackend{dir: filepath.Join(config, "systemd", "user"), prog: o.Program, run: systemctl}
 		case MethodXDG:
-			b = &xdgBackend{path: filepath.Join(config, "autostart", Name+".desktop"), prog: o.Program, spawn: o.Spawner}
+			b = &xdgBackend{path: filepath.Join(config, "autostart", Name+".desktop"), prog: o.Program, spawn: o.Spawner, log: o.Log}
 		case MethodLaunchd:
 			run := o.Runner
 			if run == nil {
@@ -264,7 +272,7 @@ func newManager(goos string, o Options) (*Manager, error) {
 			if key == nil {
 				key = systemRunKey()
 			}
-			b = &runKeyBackend{key: key, prog: o.Program, spawn: o.Spawner}
+			b = &runKeyBackend{key: key, prog: o.Program, spawn: o.Spawner, log: o.Log}
 		default:
 			return nil, fmt.Errorf("autostart: unknown method %q (want one of %s)", k, joinMethods(methods))
 		}
@@ -383,6 +391,29 @@ func (m *Manager) Stop(ctx context.Context) (Report, error) {
 		return Report{Method: m.Method()}, err
 	}
 	return b.stop(ctx)
+}
+
+// LastLog returns the last line logged by the deskbreak that Start started through the
+// chosen method ("" when that is not known): from the file it spawned it with, launchd's log
+// file, or systemd's journal.
+func (m *Manager) LastLog(ctx context.Context) string { return m.backends[0].lastLog(ctx) }
+
+// lastLine returns the last non-empty line of the file at path ("" if none or unreadable).
+func lastLine(path string) string {
+	if path == "" {
+		return ""
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return lastLineOf(string(b))
+}
+
+// lastLineOf returns the last non-empty line of s.
+func lastLineOf(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.TrimSpace(s[strings.LastIndexByte(s, '\n')+1:])
 }
 
 // Status returns the status of every method of this system, the chosen one first.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -29,8 +31,19 @@ type execSpawner struct{}
 
 var _ Spawner = execSpawner{}
 
-func (execSpawner) Spawn(p Program) (int, error) {
-	cmd := exec.Command(p.Exe, p.Args...) // standard streams go to the null device
+func (execSpawner) Spawn(p Program, log string) (int, error) {
+	cmd := exec.Command(p.Exe, p.Args...) // standard streams go to the null device, or log
+	if log != "" {
+		if err := os.MkdirAll(filepath.Dir(log), 0o700); err != nil {
+			return 0, fmt.Errorf("log directory: %w", err)
+		}
+		f, err := os.OpenFile(log, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return 0, fmt.Errorf("log file: %w", err)
+		}
+		defer f.Close() // the child has its own copy once started
+		cmd.Stdout, cmd.Stderr = f, f
+	}
 	detach(cmd)
 	if err := cmd.Start(); err != nil {
 		return 0, err

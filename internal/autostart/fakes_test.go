@@ -73,7 +73,7 @@ type fakeSpawner struct{ started []string }
 
 var _ Spawner = (*fakeSpawner)(nil)
 
-func (s *fakeSpawner) Spawn(p Program) (int, error) {
+func (s *fakeSpawner) Spawn(p Program, log string) (int, error) {
 	s.started = append(s.started, p.String())
 	return 4242, nil
 }

@@ -93,6 +93,8 @@ func (b *launchdBackend) start(ctx context.Context) (Report, error) {
 	return r, nil
 }
 
+func (b *launchdBackend) lastLog(context.Context) string { return lastLine(b.log) }
+
 func (b *launchdBackend) stop(ctx context.Context) (Report, error) {
 	r := Report{Method: MethodLaunchd}
 	if _, loaded := b.loaded(ctx); !loaded {

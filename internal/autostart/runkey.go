@@ -16,6 +16,7 @@ type runKeyBackend struct {
 	key   RunKey // nil where there is no registry
 	prog  Program
 	spawn Spawner
+	log   string // where a spawned daemon's output goes
 }
 
 var _ backend = (*runKeyBackend)(nil)
@@ -87,8 +88,10 @@ func (b *runKeyBackend) uninstall(ctx context.Context) (Report, error) {
 }
 
 func (b *runKeyBackend) start(ctx context.Context) (Report, error) {
-	return spawnDaemon(MethodRunKey, b.spawn, b.prog)
+	return spawnDaemon(MethodRunKey, b.spawn, b.prog, b.log)
 }
+
+func (b *runKeyBackend) lastLog(context.Context) string { return lastLine(b.log) }
 
 func (b *runKeyBackend) stop(ctx context.Context) (Report, error) {
 	return Report{Method: MethodRunKey}, &NotSupportedError{

@@ -16,8 +16,9 @@ import (
 func TestExecSpawnerDetaches(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "stat")
-	p := Program{Exe: "/bin/sh", Args: []string{"-c", `cat /proc/$$/stat > "$1.tmp" && mv "$1.tmp" "$1"`, "sh", out}}
-	pid, err := execSpawner{}.Spawn(p)
+	log := filepath.Join(t.TempDir(), "sub", "deskbreak.log")
+	p := Program{Exe: "/bin/sh", Args: []string{"-c", `echo first; echo "its last line" >&2; cat /proc/$$/stat > "$1.tmp" && mv "$1.tmp" "$1"`, "sh", out}}
+	pid, err := execSpawner{}.Spawn(p, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,5 +43,9 @@ func TestExecSpawnerDetaches(t *testing.T) {
 	}
 	if f[3] != strconv.Itoa(pid) {
 		t.Errorf("session %s, want %d: the process is not a session leader", f[3], pid)
+	}
+	// Its output went to the log, whose last line says what it said last.
+	if got := lastLine(log); got != "its last line" {
+		t.Errorf("lastLine of the spawned program's log = %q, want %q", got, "its last line")
 	}
 }

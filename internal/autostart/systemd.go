@@ -133,6 +133,15 @@ func (b *systemdBackend) start(ctx context.Context) (Report, error) {
 	return r, nil
 }
 
+// lastLog reads the unit's last journal line.
+func (b *systemdBackend) lastLog(ctx context.Context) string {
+	if b.run == nil {
+		return ""
+	}
+	out, _ := b.run.Run(ctx, "journalctl", "--user", "--unit", unitName, "--lines", "1", "--output", "cat", "--no-pager")
+	return lastLineOf(out)
+}
+
 func (b *systemdBackend) stop(ctx context.Context) (Report, error) {
 	r := Report{Method: MethodSystemd}
 	if b.run == nil {

@@ -12,6 +12,7 @@ type xdgBackend struct {
 	path  string
 	prog  Program
 	spawn Spawner
+	log   string // where a spawned daemon's output goes
 }
 
 var _ backend = (*xdgBackend)(nil)
@@ -43,18 +44,23 @@ func (b *xdgBackend) uninstall(ctx context.Context) (Report, error) {
 }
 
 func (b *xdgBackend) start(ctx context.Context) (Report, error) {
-	return spawnDaemon(MethodXDG, b.spawn, b.prog)
+	return spawnDaemon(MethodXDG, b.spawn, b.prog, b.log)
 }
 
+func (b *xdgBackend) lastLog(context.Context) string { return lastLine(b.log) }
+
 // spawnDaemon starts p in the background for methods without a service manager.
-func spawnDaemon(m Method, s Spawner, p Program) (Report, error) {
+func spawnDaemon(m Method, s Spawner, p Program, log string) (Report, error) {
 	r := Report{Method: m}
-	pid, err := s.Spawn(p)
+	pid, err := s.Spawn(p, log)
 	if err != nil {
 		return r, fmt.Errorf("start %s: %w", p, err)
 	}
+	r.PID = pid
 	r.step("started", fmt.Sprintf("%s (pid %d)", p, pid))
-	r.note("%s only starts deskbreak at login, so it was started directly; \"deskbreak status\" tells whether it runs.", capitalize(m.Describe()))
+	if log != "" {
+		r.note("%s only starts deskbreak at login, so it was started directly; its log: %s", capitalize(m.Describe()), log)
+	}
 	return r, nil
 }
 
