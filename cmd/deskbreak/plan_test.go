@@ -6,7 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/deskbreak/deskbreak/internal/config"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
@@ -44,10 +48,10 @@ func TestPlanJSON(t *testing.T) {
 		}
 		if p.Kind == "break" {
 			breaks++
-			if p.Rule != "exercise" || p.Duration != "3m0s" {
+			if p.Rule != "exercise" || p.DurationSeconds != 180 {
 				t.Errorf("break entry %+v", p)
 			}
-		} else if p.Kind != "prompt" || p.Duration != "" {
+		} else if p.Kind != "prompt" || p.DurationSeconds != 0 {
 			t.Errorf("prompt entry %+v", p)
 		}
 	}
@@ -69,7 +73,7 @@ duration = "3m"
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"Sunday 2026-03-29  (work hours 01:00-05:00)", "03:00  break  exercise (3m0s)", "04:03", "2 breaks and 0 prompts."} {
+	for _, want := range []string{"Sunday 2026-03-29  (work hours 01:00-05:00)", "03:00  break  exercise (3 min)", "04:03", "2 breaks and 0 prompts."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -85,9 +89,12 @@ func TestPlanMistakes(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"plan", "--config", good, "--from", "yesterday"}, 2, `--from: "yesterday" is neither RFC 3339`},
+		{[]string{"plan", "--config", good, "--from", "yesterday"}, 2, `--from: "yesterday" is not a time`},
 		{[]string{"plan", "--config", good, "--from", "2026-03-09", "--until", "2026-03-08"}, 2, "is not after --from"},
 		{[]string{"plan", "--config", good, "--days", "0"}, 2, "--days 0: want 1 to 3660"},
+		{[]string{"plan", "--config", good, "--days", "2", "--until", "2026-03-12"}, 2, "--days and --until both set the end"},
+		{[]string{"plan", "--config", good, "--until", "25:00"}, 2, `--until: "25:00" is not a time: want HH:MM`},
+		{[]string{"plan", "--config", good, "--until", "someday"}, 2, "a weekday (mon...sun)"},
 		{[]string{"plan", "--config", good, "extra"}, 2, `plan takes no arguments, got "extra"`},
 		{[]string{"plan", "--config", bad}, 1, "config.toml:2: work_hours.mon[0]"},
 	}
@@ -135,5 +142,117 @@ func TestTipsNext(t *testing.T) {
 	after, _ := os.ReadFile(file)
 	if string(after) != body {
 		t.Errorf("tips next changed the state file")
+	}
+}
+
+// planAt runs "deskbreak plan --json args..." at now, with the saved state st (nil: none),
+// and returns the entries.
+func planAt(t *testing.T, now time.Time, st *scheduler.State, args ...string) []planEntry {
+	t.Helper()
+	dir := t.TempDir()
+	if st != nil {
+		s, err := store.Open(filepath.Join(dir, "deskbreak"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveState(store.State{Scheduler: *st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vars := map[string]string{"XDG_STATE_HOME": dir}
+	code, out, errs := runCLI(t, vars, func() time.Time { return now }, append([]string{"plan", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("plan %v: exit %d: %s", args, code, errs)
+	}
+	var got []planEntry
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not a JSON array: %v\n%s", err, out)
+	}
+	return got
+}
+
+// TestPlanAgreesWithTheDaemon: plan said the first break was at 08:58 while the daemon said
+// 08:57, because plan counted every rule afresh from the moment it ran. From now, it
+// continues from the daemon's saved state.
+func TestPlanAgreesWithTheDaemon(t *testing.T) {
+	t.Parallel()
+	cfg := writeConfig(t, "timezone = \"Europe/Berlin\"\n[work_hours]\nmon = [\"07:00-17:00\"]\n")
+	z, _ := time.LoadLocation("Europe/Berlin")
+	started := time.Date(2026, 3, 9, 7, 57, 41, 0, z) // the daemon's first look at the clock
+	now := time.Date(2026, 3, 9, 7, 58, 23, 0, z)     // plan runs 42 s later
+	st := &scheduler.State{}
+	ld, err := config.Load(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := ld.Rules()
+	st.Advance(rules, started)
+	want := rules.NextOf(st, now, scheduler.KindBreak)
+	if want == nil || want.At.Format(time.TimeOnly) != "08:57:41" {
+		t.Fatalf("the daemon's next break %+v, want 08:57:41", want)
+	}
+	var first *planEntry
+	for _, p := range planAt(t, now, st, "--config", cfg) {
+		if p.Kind == "break" {
+			first = &p
+			break
+		}
+	}
+	if first == nil || first.At != want.At.Format(time.RFC3339) {
+		t.Errorf("plan's first break %+v, the daemon's %s", first, want.At.Format(time.RFC3339))
+	}
+}
+
+// TestPlanUntilForms: --until takes a clock time (today, or tomorrow once past) and a weekday.
+func TestPlanUntilForms(t *testing.T) {
+	t.Parallel()
+	cfg := writeConfig(t, berlinDefaults)
+	z, _ := time.LoadLocation("Europe/Berlin")
+	mon := time.Date(2026, 3, 9, 9, 0, 0, 0, z) // a Monday
+	last := func(ps []planEntry) string {
+		if len(ps) == 0 {
+			return "none"
+		}
+		return ps[len(ps)-1].At
+	}
+	// 09:30 today: the posture prompt at 09:25 only.
+	if got := planAt(t, mon, nil, "--config", cfg, "--until", "09:30"); len(got) != 1 || got[0].At != "2026-03-09T09:25:00+01:00" {
+		t.Errorf("--until 09:30 at 09:00: %+v", got)
+	}
+	// 08:00 is past at 09:00: tomorrow 08:00, so today's whole plan and nothing of Tuesday.
+	got := planAt(t, mon, nil, "--config", cfg, "--until", "08:00")
+	if last(got) != "2026-03-09T16:55:00+01:00" && !strings.HasPrefix(last(got), "2026-03-09T16:") {
+		t.Errorf("--until 08:00 at 09:00 ends at %s, want the end of Monday", last(got))
+	}
+	// A weekday: through the end of that day.
+	got = planAt(t, mon, nil, "--config", cfg, "--until", "wed")
+	if !strings.HasPrefix(last(got), "2026-03-11T16:") {
+		t.Errorf("--until wed ends at %s, want Wednesday afternoon", last(got))
+	}
+	got = planAt(t, mon, nil, "--config", cfg, "--from", "tue", "--until", "Tuesday")
+	if !strings.HasPrefix(got[0].At, "2026-03-10T09:") || !strings.HasPrefix(last(got), "2026-03-10T16:") {
+		t.Errorf("--from tue --until Tuesday: %s to %s, want Tuesday only", got[0].At, last(got))
+	}
+}
+
+// TestPlanWeekend: on a day off, plan without flags shows the next work day instead of
+// "Nothing fires in this window".
+func TestPlanWeekend(t *testing.T) {
+	t.Parallel()
+	cfg := writeConfig(t, berlinDefaults)
+	z, _ := time.LoadLocation("Europe/Berlin")
+	sat := time.Date(2026, 3, 14, 11, 0, 0, 0, z)
+	vars := map[string]string{"XDG_STATE_HOME": t.TempDir()}
+	code, out, errs := runCLI(t, vars, func() time.Time { return sat }, "plan", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Monday 2026-03-16  (work hours 09:00-17:00)", "10:00  break   exercise (3 min)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan on a Saturday lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Nothing fires") {
+		t.Errorf("plan on a Saturday:\n%s", out)
 	}
 }

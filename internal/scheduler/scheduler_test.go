@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -537,5 +538,66 @@ func TestSnoozeLimit(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runSteps(t, tc.rules(), "2026-03-09 09:00", tc.steps) })
+	}
+}
+
+// TestPlanFromAgreesWithStatus checks that a plan from the daemon's state lists first the
+// break its Status.Next names, to the second: plan once counted every rule afresh from the
+// time it ran, a minute after the daemon had started counting.
+func TestPlanFromAgreesWithStatus(t *testing.T) {
+	z := zone(t, "Europe/Berlin")
+	r := defaults(z)
+	started, _ := time.ParseInLocation(time.DateTime, "2026-03-09 07:57:41", z)
+	r.Week = weekdays(hm("07:00-17:00"))
+	cases := []struct {
+		name string
+		act  func(s *State, now time.Time)
+		at   string // when plan runs
+	}{
+		{"fresh_daemon", func(*State, time.Time) {}, "2026-03-09 07:58:23"},
+		{"due", func(*State, time.Time) {}, "2026-03-09 08:57:50"},
+		{"snoozed", func(s *State, now time.Time) {
+			s.Advance(r, now)
+			if _, err := s.Snooze(r, now, 0); err != nil {
+				t.Fatal(err)
+			}
+		}, "2026-03-09 09:00:05"},
+		{"after_a_break", func(s *State, now time.Time) {
+			s.Advance(r, now)
+			if _, err := s.Start(r, now, ""); err != nil {
+				t.Fatal(err)
+			}
+			s.Advance(r, now.Add(3*time.Minute))
+		}, "2026-03-09 09:10:00"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &State{}
+			s.Advance(r, started)
+			now, _ := time.ParseInLocation(time.DateTime, tc.at, z)
+			tc.act(s, now.Add(-5*time.Second))
+			s.Advance(r, now)
+			before := s.clone()
+			next := r.NextOf(s, now, KindBreak)
+			if next == nil {
+				t.Fatal("no next break")
+			}
+			var first *Event
+			for _, ev := range PlanFrom(r, s, now, now.Add(24*time.Hour)) {
+				if ev.Kind == KindBreak {
+					first = &ev
+					break
+				}
+			}
+			if first == nil || !first.At.Equal(next.At) || first.Rule != next.Rule {
+				t.Fatalf("plan's first break %+v, status says %s at %s", first, next.Rule, next.At.In(z).Format(time.TimeOnly))
+			}
+			if fresh := Plan(r, now, now.Add(24*time.Hour)); tc.name == "fresh_daemon" && fresh[0].At.Equal(next.At) {
+				t.Logf("a fresh plan agrees by chance")
+			}
+			if !reflect.DeepEqual(before, s) {
+				t.Errorf("PlanFrom changed the state:\n%+v\nwant\n%+v", s, before)
+			}
+		})
 	}
 }

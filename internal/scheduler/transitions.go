@@ -216,19 +216,48 @@ func (s *State) Away(r *Rules, from, to time.Time) []Event {
 
 // Plan lists what fires from from until until for a person who is at the desk all the time
 // and starts every break the moment it is due: the break and prompt events (EventDue and
-// EventPrompt), in time order. It runs the same Advance and Wake as the daemon.
+// EventPrompt), in time order. Every rule counts afresh from from. It runs the same Advance
+// and Wake as the daemon.
 func Plan(r *Rules, from, until time.Time) []Event {
 	s := &State{}
 	s.restartAll(r, from)
+	return s.plan(r, from, until)
+}
+
+// PlanFrom is Plan continuing from the daemon's state s (which it does not change) at from:
+// its first break agrees with the daemon's Status.Next to the instant. A break that is due at
+// from is listed at its due time; a snoozed one when its snooze ends.
+func PlanFrom(r *Rules, s *State, from, until time.Time) []Event {
+	sim := s.clone()
+	sim.AwaySince = time.Time{}
+	return sim.plan(r, from, until)
+}
+
+func (s *State) plan(r *Rules, from, until time.Time) []Event {
 	var out []Event
 	t := from
 	for !t.After(until) {
+		shown := false
 		for _, ev := range s.Advance(r, t) {
-			if ev.Type == EventDue || ev.Type == EventPrompt {
+			switch ev.Type {
+			case EventDue, EventPrompt:
 				out = append(out, ev)
+				shown = shown || ev.Type == EventDue
+			case EventReminder:
+				// Only a snooze that ends can remind here: every other due break is
+				// started at once. The break comes due again then.
+				ev.Type = EventDue
+				out = append(out, ev)
+				shown = true
 			}
 		}
-		if s.Pending != nil {
+		if p := s.Pending; p != nil && !p.SnoozedUntil.After(t) {
+			if !shown {
+				// Due before the plan began, and still due: listed at its due time, as
+				// Status.Next has it.
+				rule, _ := r.Rule(p.Rule)
+				out = append(out, Event{Type: EventDue, At: p.DueAt, Rule: p.Rule, Kind: KindBreak, Duration: rule.Duration})
+			}
 			_, _ = s.Start(r, t, "")
 		}
 		t = Wake(r, s, t)
