@@ -16,15 +16,15 @@ const ctlPauseDefault = time.Hour
 func init() {
 	register(&command{name: "snooze", args: "[DURATION] [--json]",
 		summary: "snooze the due break (default: the first snooze choice of the config)",
-		run: ctlAction("snooze", "DURATION is minutes (10) or a duration such as 10m or 1h30m.",
+		run: ctlAction("snooze", "DURATION is minutes (10) or a duration such as 10m, 1h30m or \"15 min\".",
 			func(pos []string) (api.Request, error) {
-				if len(pos) > 1 {
+				if !ctlOneDuration(pos) {
 					return api.Request{}, usagef("snooze takes at most one DURATION, got %q", strings.Join(pos, " "))
 				}
 				var d time.Duration
-				if len(pos) == 1 {
+				if len(pos) > 0 {
 					var err error
-					if d, err = ctlParseDuration("snooze", pos[0], api.MaxSnooze); err != nil {
+					if d, err = ctlParseDuration("snooze", strings.Join(pos, " "), api.MaxSnooze); err != nil {
 						return api.Request{}, err
 					}
 				}
@@ -43,12 +43,12 @@ func init() {
 			"pause starts before it); until-tomorrow until the first work range of a later day;\n"+
 			"indefinitely until \"deskbreak resume\".",
 			func(pos []string) (api.Request, error) {
-				if len(pos) > 1 {
+				if !ctlOneDuration(pos) {
 					return api.Request{}, usagef("pause takes at most one argument, got %q", strings.Join(pos, " "))
 				}
 				p := api.PauseRequest{For: ctlPauseDefault}
-				if len(pos) == 1 {
-					switch pos[0] {
+				if len(pos) > 0 {
+					switch arg := strings.Join(pos, " "); arg {
 					case "until-work":
 						p = api.PauseRequest{UntilNextRange: true}
 					case "until-tomorrow":
@@ -56,10 +56,10 @@ func init() {
 					case "indefinitely":
 						p = api.PauseRequest{Indefinitely: true}
 					default:
-						d, err := ctlParseDuration("pause", pos[0], api.MaxPause)
+						d, err := ctlParseDuration("pause", arg, api.MaxPause)
 						if err != nil {
-							if !strings.ContainsAny(pos[0], "0123456789") {
-								return api.Request{}, usagef("bad pause %q: want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely", pos[0])
+							if !strings.ContainsAny(arg, "0123456789") {
+								return api.Request{}, usagef("bad pause %q: want a DURATION (45, 45m, 2h), until-work, until-tomorrow or indefinitely", arg)
 							}
 							return api.Request{}, err
 						}
@@ -129,8 +129,31 @@ func ctlAction(name, help string, parse func(pos []string) (api.Request, error))
 	}
 }
 
-// ctlParseDuration reads the length of a snooze or pause (verb): whole minutes ("10") or a
-// Go duration ("10m", "1h30m"), within api's bounds for it.
+// ctlOneDuration reports whether pos is at most one argument, or one length written in words
+// as deskbreak writes it ("15 min", "1 h 30 min"): numbers and unit words by turns.
+func ctlOneDuration(pos []string) bool {
+	if len(pos) <= 1 {
+		return true
+	}
+	for i, w := range pos {
+		cut := "0123456789" // a number, then a unit, and so on
+		if i%2 == 1 {
+			cut = "abcdefghijklmnopqrstuvwxyz"
+		}
+		if strings.Trim(strings.ToLower(w), cut) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ctlUnits maps the unit words of deskbreak's own wording ("15 min", "1 h 30 min") to Go's.
+var ctlUnits = strings.NewReplacer("minutes", "m", "minute", "m", "mins", "m", "min", "m",
+	"hours", "h", "hour", "h", "seconds", "s", "second", "s", "secs", "s", "sec", "s", " ", "")
+
+// ctlParseDuration reads the length of a snooze or pause (verb): whole minutes ("10"), a Go
+// duration ("10m", "1h30m"), or deskbreak's own wording ("15 min", "1 h 30 min", as the
+// status hint and the notifications write it), within api's bounds for it.
 func ctlParseDuration(verb, s string, max time.Duration) (time.Duration, error) {
 	var d time.Duration
 	if n, err := strconv.Atoi(s); err == nil {
@@ -138,8 +161,8 @@ func ctlParseDuration(verb, s string, max time.Duration) (time.Duration, error) 
 			return 0, usagef("%v", api.OutOfBounds(verb, s+" min", max))
 		}
 		d = time.Duration(n) * time.Minute
-	} else if d, err = time.ParseDuration(s); err != nil {
-		return 0, usagef("bad duration %q: want minutes (10) or a duration such as 10m or 1h30m", s)
+	} else if d, err = time.ParseDuration(ctlUnits.Replace(strings.ToLower(strings.TrimSpace(s)))); err != nil {
+		return 0, usagef("bad duration %q: want minutes (10) or a duration such as 10m, 1h30m or \"15 min\"", s)
 	}
 	if err := api.CheckDuration(verb, d, max); err != nil {
 		return 0, usagef("%v", err)

@@ -180,6 +180,8 @@ func TestActionUsage(t *testing.T) {
 		{"pause 0", "deskbreak: cannot pause for 0s: choose between 1m and 720h\n"},
 		{"pause 30s", "deskbreak: cannot pause for 30s: choose between 1m and 720h\n"},
 		{"pause 1h 2h", "at most one"},
+		{"pause 2d", `bad duration "2d"`},
+		{"snooze 15 min 5m", "at most one"},
 		{"status now", "takes no arguments"},
 		{"status --yaml", "flag provided but not defined"},
 		{"completion", "one shell"},
@@ -211,12 +213,14 @@ func TestControlCommandsHelp(t *testing.T) {
 
 func TestParseDuration(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]time.Duration{"10": 10 * time.Minute, "10m": 10 * time.Minute, "1h30m": 90 * time.Minute, "1m": time.Minute, "24h": 24 * time.Hour} {
+	for in, want := range map[string]time.Duration{"10": 10 * time.Minute, "10m": 10 * time.Minute, "1h30m": 90 * time.Minute, "1m": time.Minute, "24h": 24 * time.Hour,
+		// The house wording, as the status hint and the notifications write lengths.
+		"15 min": 15 * time.Minute, "1 h 30 min": 90 * time.Minute, "2 hours": 2 * time.Hour, "90 s": 90 * time.Second} {
 		if got, err := ctlParseDuration("snooze", in, api.MaxSnooze); err != nil || got != want {
 			t.Errorf("ctlParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "-5", "-5m", "0", "0s", "1s", "30s", "500ms", "1441", "24h1s", "1e3", "m", "9223372036854775807"} {
+	for _, in := range []string{"", "-5", "-5m", "0", "0s", "1s", "30s", "500ms", "1441", "24h1s", "1e3", "m", "9223372036854775807", "59s", "15 mni"} {
 		if got, err := ctlParseDuration("snooze", in, api.MaxSnooze); err == nil {
 			t.Errorf("ctlParseDuration(%q) = %v, want an error", in, got)
 		}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/store"
 	"github.com/deskbreak/deskbreak/internal/tips"
@@ -140,7 +139,7 @@ func printPlan(e *env, evs []scheduler.Event, rules *scheduler.Rules, from, unti
 		detail := ev.Rule
 		if ev.Kind == scheduler.KindBreak {
 			breaks++
-			detail += " (" + daemon.Length(ev.Duration) + ")"
+			detail += " (" + api.FormatLength(ev.Duration) + ")"
 		} else {
 			prompts++
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
@@ -229,9 +230,9 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		since := ""
 		if p := st.Pending; p != nil {
 			rule = p.Rule
-			since = ", due since " + api.FormatTime(p.DueAt, now)
+			since = ", since " + api.FormatTime(p.DueAt, now)
 		}
-		line("A break is due (%s%s). Start it with \"deskbreak break\", or snooze or skip it.", rule, since)
+		line("A break is due (%s%s): \"deskbreak break\", snooze or skip.", rule, since)
 	case scheduler.StateSnoozed:
 		rule := ""
 		if p := st.Pending; p != nil {
@@ -240,7 +241,7 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		line("Snoozed until %s (%s)%s.", api.FormatTime(st.SnoozedUntil, now), api.FormatCountdown(st.SnoozedUntil.Sub(now)), rule)
 	case scheduler.StateInBreak:
 		if a := st.Active; a != nil {
-			line("On a break (%s) until %s (%s left). End it early with \"deskbreak done\".",
+			line("On a break (%s) until %s, %s left. \"deskbreak done\" ends it.",
 				a.Rule, api.FormatTime(a.End, now), strings.TrimPrefix(api.FormatCountdown(a.End.Sub(now)), "in "))
 		} else {
 			line("On a break.")
@@ -283,7 +284,7 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		case len(s.SnoozeChoices) > 0:
 			var cs []string
 			for _, d := range s.SnoozeChoices {
-				cs = append(cs, api.FormatLength(d))
+				cs = append(cs, api.ShortDuration(d)) // as snooze takes it
 			}
 			line("%s left (deskbreak snooze %s).", api.Plural(s.SnoozesLeft, "snooze", "snoozes"), strings.Join(cs, " | "))
 		default:
@@ -298,8 +299,8 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		line("%s.", hours)
 	}
 	t := s.Today
-	line("Today: %s due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
-		api.Plural(t.Due, "break", "breaks"), t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, api.Plural(t.Prompts, "prompt", "prompts"))
+	line("Today: %d due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
+		t.Due, t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, api.Plural(t.Prompts, "prompt", "prompts"))
 	switch s.IdleSource {
 	case "":
 	case "none":
@@ -308,10 +309,58 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		line("Idle time: from %s.", s.IdleSource)
 	}
 	if s.ConfigError != "" {
-		line("Config problem (the last good config stays in force): %s", s.ConfigError)
+		line("Config problem (the last good config stays in force):")
+		for _, l := range strings.Split(s.ConfigError, "\n") {
+			line("  %s", l)
+		}
 		if s.ConfigPath != "" {
 			line("Fix %s, then run \"deskbreak reload\".", s.ConfigPath)
 		}
 	}
+	return wrapText(b.String(), ctlColumns)
+}
+
+// ctlColumns is the width human output keeps within: a terminal's default.
+const ctlColumns = 80
+
+// wrapText breaks every line of s longer than width at its last space that fits, indenting
+// what follows by two spaces. A quoted command and a number with its unit ("30 s") stay
+// on one line, and so does a word longer than the width (a long path).
+func wrapText(s string, width int) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		nl := strings.HasSuffix(line, "\n")
+		line = strings.TrimSuffix(line, "\n")
+		for utf8.RuneCountInString(line) > width {
+			cut, quoted := -1, false
+			for i, r := range line {
+				if utf8.RuneCountInString(line[:i]) > width {
+					break
+				}
+				switch {
+				case r == '"':
+					quoted = !quoted
+				case r == ' ' && !quoted && strings.TrimSpace(line[:i]) != "" && !endsInNumber(line[:i]):
+					cut = i
+				}
+			}
+			if cut < 0 {
+				break
+			}
+			b.WriteString(line[:cut])
+			b.WriteString("\n")
+			line = "  " + strings.TrimLeft(line[cut:], " ")
+		}
+		b.WriteString(line)
+		if nl {
+			b.WriteString("\n")
+		}
+	}
 	return b.String()
+}
+
+// endsInNumber reports whether the last word of s is a number.
+func endsInNumber(s string) bool {
+	w := s[strings.LastIndexByte(s, ' ')+1:]
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }

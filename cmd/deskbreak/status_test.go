@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
@@ -21,24 +22,24 @@ func TestStatusCommand(t *testing.T) {
 	}{
 		{"working", func(s *api.Snapshot) {}, `Working. Next break at 14:00 (in 23 min): exercise, 3 min
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 		{"working_prompt_next", func(s *api.Snapshot) {
 			s.Status.Next = &scheduler.Upcoming{At: at(13, 45), Kind: scheduler.KindPrompt, Rule: "posture"}
 			s.Today = api.Counts{Due: 1, Taken: 1, Prompts: 1}
 		}, `Working. Next prompt at 13:45 (in 8 min): posture
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 1 break due, 1 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 1 prompt.
+Today: 1 due, 1 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 1 prompt.
 `},
 		{"due", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateDue
 			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30)}
 			s.Status.Next = &scheduler.Upcoming{At: at(13, 50), Kind: scheduler.KindPrompt, Rule: "breathing"}
-		}, `A break is due (exercise, due since 13:30). Start it with "deskbreak break", or snooze or skip it.
+		}, `A break is due (exercise, since 13:30): "deskbreak break", snooze or skip.
 Next prompt at 13:50 (in 13 min): breathing.
-2 snoozes left (deskbreak snooze 5 min | 10 min).
+2 snoozes left (deskbreak snooze 5m | 10m).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 		{"snoozed_none_left", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateSnoozed
@@ -49,17 +50,17 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 		}, `Snoozed until 13:47 (in 10 min): exercise.
 No snoozes left for this break.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 		{"in_break", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateInBreak
 			s.Status.Active = &scheduler.Active{Rule: "exercise", Start: at(13, 35), End: at(13, 38).Add(30 * time.Second)}
 			s.Status.Next = nil
 			s.Exercises = []api.Exercise{{ID: "neck-rolls", Title: "Neck rolls", Duration: time.Minute}, {ID: "wall-push-ups", Title: "Wall push-ups", Duration: 90 * time.Second}}
-		}, `On a break (exercise) until 13:38 (2 min left). End it early with "deskbreak done".
+		}, `On a break (exercise) until 13:38, 2 min left. "deskbreak done" ends it.
 Exercises: Neck rolls (1 min), Wall push-ups (1 min 30 s).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 		{"paused_until", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StatePaused
@@ -68,7 +69,7 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 		}, `Paused until 15:00 (in 1 h 23 min). Resume early with "deskbreak resume".
 Next break at 15:50 (in 2 h 13 min): exercise, 3 min.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 		{"paused_indefinitely", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StatePaused
@@ -76,7 +77,7 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 			s.Status.Next = nil
 		}, `Paused until you resume ("deskbreak resume").
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 		{"off_hours_tomorrow_with_config_error", func(s *api.Snapshot) {
 			s.Now = at(19, 5)
@@ -88,8 +89,9 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 		}, `Off hours. Work starts tomorrow 09:00 (in 13 h 55 min).
 Next break at tomorrow 09:50 (in 14 h 45 min): exercise, 3 min.
 Work hours today: 09:00-12:30, 13:30-17:30.
-Today: 0 breaks due, 0 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 0 prompts.
-Config problem (the last good config stays in force): config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00
+Today: 0 due, 0 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 0 prompts.
+Config problem (the last good config stays in force):
+  config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00
 Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
 `},
 		{"off_hours_weekend", func(s *api.Snapshot) {
@@ -98,7 +100,7 @@ Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
 			s.TodayHours = "day off"
 		}, `Off hours. Work starts Mon 09:00 (in 3 days).
 Work hours today: day off.
-Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 `},
 	}
 	for _, tt := range tests {
@@ -114,7 +116,51 @@ Today: 3 breaks due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prom
 			if out != tt.want {
 				t.Errorf("got:\n%s\nwant:\n%s", out, tt.want)
 			}
+			checkColumns(t, out)
 		})
+	}
+}
+
+// checkColumns fails t for a line of out wider than 80 columns.
+func checkColumns(t *testing.T, out string) {
+	t.Helper()
+	for _, l := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("a line of %d columns, want at most 80:\n%s", n, l)
+		}
+	}
+}
+
+// TestStatusWithin80Columns: status once printed an 84-column line. Everything it can say at
+// once, with long names, stays within 80 columns.
+func TestStatusWithin80Columns(t *testing.T) {
+	t.Parallel()
+	at := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, ctlZone) }
+	for _, state := range []scheduler.StateName{scheduler.StateWorking, scheduler.StateDue, scheduler.StateSnoozed,
+		scheduler.StateInBreak, scheduler.StatePaused, scheduler.StateOffHours} {
+		snap := ctlSnap()
+		snap.Status.State = state
+		snap.Status.Pending = &scheduler.Pending{Rule: "stretch-and-walk-around-the-office", DueAt: at(13, 30), SnoozedUntil: at(15, 47)}
+		snap.Status.SnoozedUntil = at(15, 47)
+		snap.Status.Active = &scheduler.Active{Rule: "stretch-and-walk-around-the-office", Start: at(13, 35), End: at(14, 38)}
+		snap.Status.PausedUntil = time.Date(2026, 3, 12, 15, 0, 0, 0, ctlZone)
+		snap.Status.WorkStart = time.Date(2026, 3, 9, 9, 0, 0, 0, ctlZone)
+		snap.Status.AwaySince = at(13, 1)
+		snap.Status.Next = &scheduler.Upcoming{At: time.Date(2026, 3, 10, 9, 50, 0, 0, ctlZone), Kind: scheduler.KindBreak,
+			Rule: "stretch-and-walk-around-the-office", Duration: 75 * time.Minute}
+		snap.Held = "fullscreen window of the video player"
+		snap.SnoozeChoices = []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute, 90 * time.Minute}
+		snap.SnoozesLeft = 12
+		snap.Exercises = []api.Exercise{{Title: "Held side neck stretch", Duration: 75 * time.Second},
+			{Title: "Shoulder blade squeeze", Duration: 90 * time.Second}, {Title: "Seated twist", Duration: 50 * time.Second}}
+		snap.TodayHours = "07:00-09:00, 09:30-12:30, 13:30-17:30, 18:00-20:00"
+		snap.Today = api.Counts{Due: 1234, Taken: 1000, Natural: 100, Snoozed: 200, Skipped: 34, Ignored: 100, Prompts: 4321}
+		snap.IdleSource = "the freedesktop ScreenSaver service (org.freedesktop.ScreenSaver)"
+		snap.ConfigError = "config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00"
+		snap.ConfigPath = "/home/ann/.config/deskbreak/config.toml"
+		out := ctlStatusText(snap, snap.Now)
+		t.Logf("%s:\n%s", state, out)
+		checkColumns(t, out)
 	}
 }
 
