@@ -98,7 +98,7 @@ func ctlAction(name, help string, parse func(pos []string) (api.Request, error))
 		fs := newFlags(e, name)
 		if help != "" {
 			usage := fs.Usage
-			fs.Usage = func() { usage(); fmt.Fprintf(e.stderr, "\n%s\n", help) }
+			fs.Usage = func() { usage(); fmt.Fprintf(e.stdout, "\n%s\n", help) }
 		}
 		asJSON := fs.Bool("json", false, `print {"message": ..., "status": ...} (status as in "deskbreak status --json")`)
 		pos, err := parseFlags(fs, args)

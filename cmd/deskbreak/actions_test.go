@@ -200,14 +200,14 @@ func TestActionUsage(t *testing.T) {
 func TestControlCommandsHelp(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"status", "snooze", "skip", "break", "done", "pause", "resume", "reload", "completion"} {
-		code, _, errOut := ctlRun(t, "/nonexistent", "help", name)
-		if code != 0 || !strings.Contains(errOut, "Usage: deskbreak "+name) {
-			t.Errorf("help %s: exit %d, %q", name, code, errOut)
+		code, out, _ := ctlRun(t, "/nonexistent", "help", name)
+		if code != 0 || !strings.Contains(out, "Usage: deskbreak "+name) {
+			t.Errorf("help %s: exit %d, %q", name, code, out)
 		}
 	}
-	_, _, errOut := ctlRun(t, "/nonexistent", "pause", "-h")
-	if !strings.Contains(errOut, "until-work pauses until the start of the next work range") {
-		t.Errorf("pause -h does not explain until-tomorrow: %q", errOut)
+	_, out, _ := ctlRun(t, "/nonexistent", "pause", "-h")
+	if !strings.Contains(out, "until-work pauses until the start of the next work range") {
+		t.Errorf("pause -h does not explain until-tomorrow: %q", out)
 	}
 }
 

@@ -18,7 +18,7 @@ func init() {
 func runCompletion(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "completion")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: deskbreak completion bash|zsh|fish\n\n%s\n\n%s", commands["completion"].summary,
+		fmt.Fprintf(e.stdout, "Usage: deskbreak completion bash|zsh|fish\n\n%s\n\n%s", commands["completion"].summary,
 			"bash: add to ~/.bashrc:                 source <(deskbreak completion bash)\n"+
 				"zsh:  add to ~/.zshrc (after compinit):  source <(deskbreak completion zsh)\n"+
 				"fish: deskbreak completion fish > ~/.config/fish/completions/deskbreak.fish\n")

@@ -31,7 +31,7 @@ func runConfig(ctx context.Context, e *env, args []string) error {
 	defaultUsage := flags.Usage
 	flags.Usage = func() {
 		defaultUsage()
-		fmt.Fprint(e.stderr, `
+		fmt.Fprint(e.stdout, `
 Subcommands:
   init    write the defaults, with comments, to the config file (refuses to replace one)
   path    print the config file's path

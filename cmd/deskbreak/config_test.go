@@ -151,8 +151,8 @@ func TestConfigCommandUsage(t *testing.T) {
 			t.Errorf("%q = %d %q %q", tt.args, code, out, errs)
 		}
 	}
-	code, _, errs := runConfigCmd(t, vars, "help", "config")
-	if code != 0 || !strings.Contains(errs, "Subcommands:") || !strings.Contains(errs, "-force") {
-		t.Errorf("help config = %d %q", code, errs)
+	code, out, _ := runConfigCmd(t, vars, "help", "config")
+	if code != 0 || !strings.Contains(out, "Subcommands:") || !strings.Contains(out, "-force") {
+		t.Errorf("help config = %d %q", code, out)
 	}
 }

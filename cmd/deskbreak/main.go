@@ -137,7 +137,8 @@ func printCommands(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-16s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun \"deskbreak help COMMAND\" for a command's flags.")
+	fmt.Fprintln(w, "\nRun \"deskbreak help COMMAND\" for a command's flags, and \"deskbreak man | man -l -\"")
+	fmt.Fprintln(w, "for the whole manual.")
 }
 
 // newFlags makes a FlagSet for a subcommand that reports its own usage on -h.
@@ -146,11 +147,12 @@ func newFlags(e *env, c string) *flag.FlagSet { return flagsFor(e, c, commands[c
 // flagsFor makes a FlagSet for "deskbreak NAME" (NAME may be "tips show") described by cmd.
 func flagsFor(e *env, name string, cmd *command) *flag.FlagSet {
 	fs := flag.NewFlagSet("deskbreak "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// Help is asked for (-h, or "deskbreak help NAME"), so it goes to stdout: it can be paged.
+	fs.SetOutput(e.stdout)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: deskbreak %s %s\n\n%s\n", name, cmd.args, cmd.summary)
+		fmt.Fprintf(e.stdout, "Usage: deskbreak %s\n\n%s\n", strings.TrimSpace(name+" "+cmd.args), cmd.summary)
 		if hasFlags(fs) {
-			fmt.Fprintln(e.stderr, "\nFlags:")
+			fmt.Fprintln(e.stdout, "\nFlags:")
 			fs.PrintDefaults()
 		}
 	}
@@ -196,18 +198,30 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 func init() {
 	register(&command{name: "help", args: "[COMMAND]", summary: "list the commands, or show one command's flags",
 		run: func(ctx context.Context, e *env, args []string) error {
-			if len(args) == 0 {
+			pos, err := parseFlags(newFlags(e, "help"), args)
+			if err != nil {
+				return err
+			}
+			switch {
+			case len(pos) == 0:
 				printCommands(e.stdout)
 				return nil
+			case len(pos) > 1 && pos[0] != "tips":
+				return usagef("help takes one COMMAND, got %q", strings.Join(pos, " "))
+			case pos[0] == "help":
+				return newFlags(e, "help").Parse([]string{"-h"})
 			}
-			c, ok := commands[args[0]]
+			c, ok := commands[pos[0]]
 			if !ok {
-				return usagef("unknown command %q", args[0])
+				return usagef("unknown command %q", pos[0])
 			}
-			return c.run(ctx, e, []string{"-h"})
+			return c.run(ctx, e, append(pos[1:], "-h"))
 		}})
 	register(&command{name: "version", summary: "print the version",
 		run: func(ctx context.Context, e *env, args []string) error {
+			if err := svcNoArgs(e, "version", args); err != nil {
+				return err
+			}
 			fmt.Fprintf(e.stdout, "deskbreak %s\n", version)
 			return nil
 		}})

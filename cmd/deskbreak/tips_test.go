@@ -68,7 +68,7 @@ func TestTipsCommand(t *testing.T) {
 		{"no_subcommand", []string{"tips"}, 2, nil, []string{"deskbreak tips COMMAND", "list [--category C]", "missing a tips command"}, nil},
 		{"unknown_subcommand", []string{"tips", "bogus"}, 2, nil, []string{`unknown tips command "bogus" (known: list, next, prompts, show`}, nil},
 		{"help", []string{"help", "tips"}, 0, []string{"show ID", "Commands:"}, nil, nil},
-		{"list_help", []string{"tips", "list", "-h"}, 0, nil, []string{"Usage: deskbreak tips list", "-category C"}, nil},
+		{"list_help", []string{"tips", "list", "-h"}, 0, []string{"Usage: deskbreak tips list", "-category C"}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
