@@ -61,8 +61,16 @@ Subcommands:
 	if sub == "check" && len(rest) == 1 {
 		return configCheck(e, rest[0], true)
 	}
-	path, err := config.ResolvePath(*cfgFlag, e.getenv)
+	resolve := resolveConfig
+	if sub != "check" {
+		resolve = func(e *env, f string) (string, error) { return config.ResolvePath(f, e.getenv) }
+	}
+	path, err := resolve(e, *cfgFlag)
 	if err != nil {
+		var he *hintError
+		if errors.As(err, &he) {
+			return err
+		}
 		return withHint(fmt.Errorf("config %s: %w", sub, err), "deskbreak config "+sub+" --config FILE")
 	}
 	switch sub {
@@ -77,6 +85,27 @@ Subcommands:
 	default:
 		return configCheck(e, path, false)
 	}
+}
+
+// resolveConfig returns the config file to use (see config.ResolvePath). A file named on the
+// command line or in $DESKBREAK_CONFIG must exist: a typo there must not quietly run on the
+// defaults. Only the default path may be missing (the defaults apply).
+func resolveConfig(e *env, flagValue string) (string, error) {
+	path, err := config.ResolvePath(flagValue, e.getenv)
+	if err != nil {
+		return "", err
+	}
+	named := "--config"
+	if flagValue == "" {
+		named = "$DESKBREAK_CONFIG"
+	}
+	if flagValue != "" || e.getenv("DESKBREAK_CONFIG") != "" {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return "", withHint(fmt.Errorf("config file %s (from %s) does not exist", path, named),
+				"deskbreak config init --config "+path+" (to write the defaults there)")
+		}
+	}
+	return path, nil
 }
 
 // configInit writes the commented defaults to path, replacing a file only when force is set.
@@ -131,7 +160,11 @@ func configCheck(e *env, path string, explicit bool) error {
 		return fmt.Errorf("config check: load the exercise catalog: %w", err)
 	}
 	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && !explicit {
+	if errors.Is(err, fs.ErrNotExist) {
+		if explicit {
+			return withHint(fmt.Errorf("config file %s does not exist", path),
+				"deskbreak config init --config "+path+" (to write the defaults there)")
+		}
 		fmt.Fprintf(e.stdout, "%s: no such file, so the built-in defaults apply: %s\n", path, configSummary(config.Default()))
 		return nil
 	}

@@ -120,11 +120,29 @@ deskbreak: ` + bad + `: 5 problems
 		t.Errorf("config check warn = %d %q %q", code, out, errs)
 	}
 
-	// a FILE that does not exist is an error; DESKBREAK_CONFIG is honoured by path
-	code, _, errs = runConfigCmd(t, vars, "config", "check", filepath.Join(dir, "missing.toml"))
-	if code != 1 || !strings.HasPrefix(errs, "deskbreak: config check: open ") {
-		t.Errorf("config check missing = %d %q", code, errs)
+	// A file named on the command line that does not exist is an error, however it is
+	// named, for every command that reads it (run once ran on the defaults without a word,
+	// and config check --config missing passed while config check missing failed).
+	missing := filepath.Join(dir, "missing.toml")
+	for _, args := range [][]string{
+		{"config", "check", missing}, {"config", "check", "--config", missing}, {"config", "--config", missing, "check"},
+		{"run", "--config", missing}, {"plan", "--config", missing}, {"tips", "next", "--config", missing},
+	} {
+		code, out, errs = runConfigCmd(t, vars, args...)
+		if code != 1 || out != "" || !strings.HasPrefix(errs, "deskbreak: config file "+missing) || !strings.Contains(errs, "does not exist") ||
+			!strings.Contains(errs, "Try: deskbreak config init --config "+missing) {
+			t.Errorf("%v = %d %q %q; want exit 1 and the file named as missing", args, code, out, errs)
+		}
 	}
+	code, _, errs = runConfigCmd(t, map[string]string{"DESKBREAK_CONFIG": missing, "XDG_CONFIG_HOME": xdg}, "config", "check")
+	if code != 1 || !strings.Contains(errs, "(from $DESKBREAK_CONFIG) does not exist") {
+		t.Errorf("config check with a missing DESKBREAK_CONFIG = %d %q", code, errs)
+	}
+	// init writes a named file that does not exist yet; the default path may be missing.
+	if code, out, errs := runConfigCmd(t, vars, "config", "init", "--config", missing); code != 0 || !strings.Contains(out, "wrote "+missing) {
+		t.Errorf("config init --config missing = %d %q %q", code, out, errs)
+	}
+	// DESKBREAK_CONFIG is honoured by path
 	code, out, _ = runConfigCmd(t, map[string]string{"DESKBREAK_CONFIG": bad, "XDG_CONFIG_HOME": xdg}, "config", "path")
 	if code != 0 || out != bad+"\n" {
 		t.Errorf("config path with DESKBREAK_CONFIG = %d %q", code, out)

@@ -155,7 +155,7 @@ func printPlan(e *env, evs []scheduler.Event, rules *scheduler.Rules, from, unti
 // loadConfig resolves and loads the config for a command that needs it valid, with the
 // catalog it was checked against; problems come back with a hint to check the file.
 func loadConfig(e *env, flagValue string) (*config.Config, *tips.Catalog, error) {
-	path, err := config.ResolvePath(flagValue, e.getenv)
+	path, err := resolveConfig(e, flagValue)
 	if err != nil {
 		return nil, nil, err
 	}

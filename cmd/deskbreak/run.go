@@ -57,7 +57,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	// ~/.Xauthority); send that to our log at debug level.
 	xgb.Logger = slog.NewLogLogger(log.Handler(), slog.LevelDebug)
 
-	path, err := config.ResolvePath(*cfgFlag, e.getenv)
+	path, err := resolveConfig(e, *cfgFlag)
 	if err != nil {
 		return err
 	}
