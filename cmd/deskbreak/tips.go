@@ -93,6 +93,30 @@ func loadCatalog() (*tips.Catalog, error) {
 	return c, nil
 }
 
+// tipsExerciseJSON is an exercise in the JSON of tips list and tips show. source keeps its
+// value (a seed file name, or "general guidance"); source_file and source_title say which it
+// is, and what people read.
+type tipsExerciseJSON struct {
+	tips.Exercise
+	SourceFile  *string `json:"source_file"`
+	SourceTitle string  `json:"source_title"`
+}
+
+// tipsPromptJSON is a prompt in the JSON of tips prompts, with the same source fields.
+type tipsPromptJSON struct {
+	tips.Prompt
+	SourceFile  *string `json:"source_file"`
+	SourceTitle string  `json:"source_title"`
+}
+
+// sourceFile is the seed file a Source names, or nil for general guidance.
+func sourceFile(source string) *string {
+	if source == tips.GeneralSource {
+		return nil
+	}
+	return &source
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -123,10 +147,11 @@ func runTipsList(ctx context.Context, e *env, args []string) error {
 		all = slices.DeleteFunc(all, func(x tips.Exercise) bool { return !slices.Contains(x.Categories, *category) })
 	}
 	if *asJSON {
-		if all == nil {
-			all = []tips.Exercise{}
+		out := make([]tipsExerciseJSON, 0, len(all))
+		for _, x := range all {
+			out = append(out, tipsExerciseJSON{x, sourceFile(x.Source), tips.SourceTitle(x.Source)})
 		}
-		return writeJSON(e.stdout, all)
+		return writeJSON(e.stdout, out)
 	}
 	var desk, other []tips.Exercise
 	for _, x := range all {
@@ -231,7 +256,7 @@ func runTipsShow(ctx context.Context, e *env, args []string) error {
 		return withHint(err, "deskbreak tips list")
 	}
 	if *asJSON {
-		return writeJSON(e.stdout, x)
+		return writeJSON(e.stdout, tipsExerciseJSON{x, sourceFile(x.Source), tips.SourceTitle(x.Source)})
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "%s (%s)\n", x.Title, x.ID)
@@ -357,7 +382,11 @@ func runTipsPrompts(ctx context.Context, e *env, args []string) error {
 		all = append(all, c.Prompts(t)...)
 	}
 	if *asJSON {
-		return writeJSON(e.stdout, all)
+		out := make([]tipsPromptJSON, 0, len(all))
+		for _, x := range all {
+			out = append(out, tipsPromptJSON{x, sourceFile(x.Source), tips.SourceTitle(x.Source)})
+		}
+		return writeJSON(e.stdout, out)
 	}
 	for i, t := range topics {
 		if i > 0 {

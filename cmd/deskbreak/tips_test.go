@@ -141,3 +141,36 @@ func TestTipsWithin80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestTipsJSONSourceFields: source mixed seed file names and "general guidance"; every entry
+// of tips list, show and prompts now has source_file (null for general guidance) and
+// source_title.
+func TestTipsJSONSourceFields(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"tips", "list", "--json"}, {"tips", "prompts", "--json"}, {"tips", "show", "neck-nod", "--json"}} {
+		code, out, errs := runTipsCmd(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		if !strings.HasPrefix(out, "[") {
+			out = "[" + out + "]"
+		}
+		var got []map[string]any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		for _, x := range got {
+			src, _ := x["source"].(string)
+			file, hasFile := x["source_file"]
+			title, _ := x["source_title"].(string)
+			switch {
+			case !hasFile || title == "":
+				t.Errorf("%v: %v lacks source_file or source_title", args, x["id"])
+			case src == "general guidance" && (file != nil || title != "general desk ergonomics"):
+				t.Errorf("%v: %v: general guidance has source_file %v, title %q", args, x["id"], file, title)
+			case src != "general guidance" && (file != src || !strings.HasSuffix(src, ".txt") || title == src):
+				t.Errorf("%v: %v: source %q, source_file %v, title %q", args, x["id"], src, file, title)
+			}
+		}
+	}
+}
