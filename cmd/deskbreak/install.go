@@ -103,6 +103,9 @@ func runInstall(ctx context.Context, e *env, args []string) error {
 	r, err := mgr.Install(ctx)
 	printSvcReport(e.stdout, r, err == nil)
 	if err != nil {
+		if ns := (*autostart.NotSupportedError)(nil); errors.As(err, &ns) {
+			return withHint(fmt.Errorf("install %s: %s", mgr.Method().Describe(), ns.Reason), ns.Hint)
+		}
 		return fmt.Errorf("install %s: %w", mgr.Method().Describe(), err)
 	}
 	fmt.Fprintf(e.stdout, "\nInstalled %s that starts: %s\n", r.Method.Describe(), prog)

@@ -526,6 +526,22 @@ func writeFileAtomic(path, content string) error {
 
 // removeOwned removes path if deskbreak wrote it, and records that in r. A file someone else
 // wrote is left alone, with a note.
+// pruneDirs removes, after uninstall, the directories that only deskbreak's files were in:
+// dir while it is empty and one of autostart, systemd/user, systemd or a systemd .wants
+// directory, then the same for its parent. Nothing else (such as ~/.config) is touched.
+func pruneDirs(r *Report, dir string) {
+	for {
+		base, parent := filepath.Base(dir), filepath.Dir(dir)
+		ok := base == "autostart" || base == "systemd" || strings.HasSuffix(base, ".wants") ||
+			base == "user" && filepath.Base(parent) == "systemd"
+		if !ok || os.Remove(dir) != nil { // fails when not empty
+			return
+		}
+		r.step("removed", dir+string(filepath.Separator))
+		dir = parent
+	}
+}
+
 func removeOwned(r *Report, path string) (removed bool, err error) {
 	_, exists, ours, err := readOwned(path)
 	if err != nil || !exists {

@@ -308,7 +308,7 @@ func TestSystemdUninstallWithoutSystemctl(t *testing.T) {
 	if got := files(t, dir); len(got) != 0 {
 		t.Errorf("left %q", got)
 	}
-	if len(r.Steps) != 2 || !strings.Contains(strings.Join(r.Notes, " "), "systemctl is not on PATH") {
+	if len(r.Steps) != 3 || !strings.Contains(strings.Join(r.Notes, " "), "systemctl is not on PATH") { // the unit, the link, the empty .wants
 		t.Errorf("report %+v", r)
 	}
 	if _, err := b.install(ctx); err == nil {
@@ -442,5 +442,68 @@ func TestNewRefuses(t *testing.T) {
 				t.Errorf("got %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestUninstallRemovesTheDirectoriesItLeftEmpty: uninstall left empty ~/.config/autostart and
+// ~/.config/systemd/user behind; it removes them when empty, and never ~/.config itself.
+func TestUninstallRemovesTheDirectoriesItLeftEmpty(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	config := t.TempDir()
+	x := &xdgBackend{path: filepath.Join(config, "autostart", Name+".desktop"), prog: Daemon("/usr/bin/deskbreak"), spawn: &fakeSpawner{}}
+	sd := &systemdBackend{dir: filepath.Join(config, "systemd", "user"), prog: Daemon("/usr/bin/deskbreak"), run: &fakeRunner{}}
+	for _, b := range []backend{x, sd} {
+		if _, err := b.install(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.uninstall(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	left, err := os.ReadDir(config)
+	if err != nil {
+		t.Fatalf("the config directory itself went: %v", err)
+	}
+	if len(left) != 0 {
+		t.Errorf("left in the config directory: %v", left)
+	}
+	// A directory with something else in it stays, and so does that file.
+	other := filepath.Join(config, "autostart", "other.desktop")
+	if _, err := x.install(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(other, []byte("[Desktop Entry]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := x.uninstall(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another program's entry: %v", err)
+	}
+}
+
+// TestSystemdInstallWithoutUserManager: install --method systemd without a user manager
+// failed with no Try: line and left the unit behind. It takes the unit back and says what to
+// use instead.
+func TestSystemdInstallWithoutUserManager(t *testing.T) {
+	t.Parallel()
+	config := t.TempDir()
+	run := &fakeRunner{fail: map[string]error{"systemctl --user daemon-reload": errors.New("exit status 1: Failed to connect to bus: No such file or directory")}}
+	b := &systemdBackend{dir: filepath.Join(config, "systemd", "user"), prog: Daemon("/usr/bin/deskbreak"), run: run}
+	r, err := b.install(context.Background())
+	var ns *NotSupportedError
+	if !errors.As(err, &ns) || !strings.Contains(ns.Hint, "--method xdg") || !strings.Contains(err.Error(), "Failed to connect to bus") {
+		t.Fatalf("install = %v, want a NotSupportedError hinting at --method xdg", err)
+	}
+	if got := files(t, config); len(got) != 0 {
+		t.Errorf("left %q", got)
+	}
+	if left, _ := os.ReadDir(config); len(left) != 0 {
+		t.Errorf("left directories %v", left)
+	}
+	if n := len(r.Steps); n == 0 || r.Steps[n-1].Did != "removed" {
+		t.Errorf("the report does not say the unit was taken back: %+v", r.Steps)
 	}
 }

@@ -63,19 +63,32 @@ func (b *systemdBackend) install(ctx context.Context) (Report, error) {
 	if err != nil {
 		return r, err
 	}
+	_, existed, _, _ := readOwned(b.path())
 	changed, err := writeOwned(&r, b.path(), unit)
 	if err != nil {
 		return r, err
 	}
+	// A unit this install wrote new is taken back when systemd cannot take it (no user
+	// manager): nothing is left that looks installed but never starts.
+	undo := func(err error) (Report, error) {
+		if changed && !existed {
+			if rerr := os.Remove(b.path()); rerr == nil {
+				r.step("removed", b.path())
+				pruneDirs(&r, b.dir)
+			}
+		}
+		return r, &NotSupportedError{Method: MethodSystemd, Op: "install", Reason: err.Error(),
+			Hint: "deskbreak install --method xdg (starts deskbreak from your desktop's autostart instead)"}
+	}
 	enable := "enable"
 	if changed {
 		if err := b.systemctl(ctx, &r, "daemon-reload"); err != nil {
-			return r, err
+			return undo(err)
 		}
 		enable = "reenable" // drops the link of a previous target
 	}
 	if err := b.systemctl(ctx, &r, enable, unitName); err != nil {
-		return r, err
+		return undo(err)
 	}
 	if target == GraphicalSessionTarget {
 		r.note("deskbreak starts with your graphical session (%s) from your next login on.", GraphicalSessionTarget)
@@ -112,7 +125,9 @@ func (b *systemdBackend) uninstall(ctx context.Context) (Report, error) {
 			}
 			r.step("removed", link)
 		}
+		pruneDirs(&r, filepath.Dir(link))
 	}
+	pruneDirs(&r, b.dir)
 	if b.run != nil {
 		if err := b.systemctl(ctx, &r, "daemon-reload"); err != nil {
 			r.note("%v.", err)

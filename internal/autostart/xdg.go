@@ -3,6 +3,7 @@ package autostart
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 )
 
 // xdgBackend installs an XDG autostart entry at path ($XDG_CONFIG_HOME/autostart/deskbreak.desktop),
@@ -39,7 +40,10 @@ func (b *xdgBackend) install(ctx context.Context) (Report, error) {
 
 func (b *xdgBackend) uninstall(ctx context.Context) (Report, error) {
 	r := Report{Method: MethodXDG}
-	_, err := removeOwned(&r, b.path)
+	removed, err := removeOwned(&r, b.path)
+	if removed {
+		pruneDirs(&r, filepath.Dir(b.path))
+	}
 	return r, err
 }
 
