@@ -155,4 +155,27 @@ func TestTrayWithoutWatcherRegistersLater(t *testing.T) {
 	if code := p.stop(); code != 0 {
 		t.Errorf("deskbreak run exited %d on SIGTERM, want 0", code)
 	}
+	checkLog(t, p.log.String())
+}
+
+// checkLog checks the daemon's log is slog records only, one per line (fyne.io/systray's raw
+// "systray error: failed to register" line came through as it was), and says which idle
+// source is in use once, by the name "deskbreak status" uses (it said MIT-SCREEN-SAVER while
+// status said SYNC alarms).
+func checkLog(t *testing.T, log string) {
+	t.Helper()
+	for _, l := range strings.Split(strings.TrimSpace(log), "\n") {
+		if !strings.HasPrefix(l, "time=") {
+			t.Errorf("a log line that is not a slog record: %q", l)
+		}
+		if strings.Contains(l, "systray error") && !strings.Contains(l, "level=DEBUG") {
+			t.Errorf("systray's own line above debug level: %q", l)
+		}
+		if strings.Contains(l, "MIT-SCREEN-SAVER") && !strings.Contains(l, "level=DEBUG") {
+			t.Errorf("a second name for the idle source: %q", l)
+		}
+	}
+	if n := strings.Count(log, `level=INFO msg="idle time from x11 (SYNC alarms)"`); n != 1 {
+		t.Errorf("the idle source is named %d times at info level, want once:\n%s", n, log)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	stdlog "log"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -56,6 +57,11 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	// The X11 library logs to stderr on its own (e.g. on every connect without
 	// ~/.Xauthority); send that to our log at debug level.
 	xgb.Logger = slog.NewLogLogger(log.Handler(), slog.LevelDebug)
+	// fyne.io/systray logs raw lines through the standard log package ("systray error: failed
+	// to register: ... UnknownObject" while no tray host runs, though the item registers once
+	// one appears); the daemon logs what matters about the tray itself, so theirs go to debug.
+	stdlog.SetFlags(0)
+	stdlog.SetOutput(slog.NewLogLogger(log.Handler(), slog.LevelDebug).Writer())
 
 	path, err := resolveConfig(e, *cfgFlag)
 	if err != nil {
@@ -110,6 +116,12 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	idle := activity.DetectIdle(ctx, log)
 	defer idle.Close()
 	watcher, idleChanges := watchIdle(ctx, log, idle, e.getenv("DISPLAY"), cfg.Idle.Threshold)
+	// One line names the idle source, as "deskbreak status" does ("none" logged its own).
+	if name := idle.Name(); watcher != nil {
+		log.Info("idle time from " + watcher.Name())
+	} else if name != "none" {
+		log.Info("idle time from " + name)
+	}
 	opt := daemon.Options{
 		Config: cfg, Reload: load, Store: st, Notifier: n, Catalog: cat, Log: log,
 		ConfigError: errString(cfgErr),

@@ -30,7 +30,8 @@ var screenSaverPaths = []dbus.ObjectPath{"/org/freedesktop/ScreenSaver", "/Scree
 // DetectIdle returns the first idle source this session offers, trying in order GNOME Mutter's
 // IdleMonitor and the org.freedesktop.ScreenSaver service on the session bus, then the X
 // server's MIT-SCREEN-SAVER extension on $DISPLAY. When none answers it logs that once and
-// returns the "none" source, whose Idle returns [ErrNoIdleSource].
+// returns the "none" source, whose Idle returns [ErrNoIdleSource]. The caller logs the source
+// it ends up using (the daemon may watch X11 idle time with SYNC alarms instead).
 //
 // Each candidate is asked once for the idle time before it is chosen, so a service that is
 // present but refuses (KDE on Wayland answers GetSessionIdleTime with NotSupported) is passed
@@ -42,13 +43,13 @@ func DetectIdle(ctx context.Context, log *slog.Logger) IdleSource {
 	} else {
 		m, err := probeMutter(ctx, conn)
 		if err == nil {
-			log.Info("idle time from GNOME Mutter's IdleMonitor")
+			log.Debug("idle time: GNOME Mutter's IdleMonitor answers")
 			return m
 		}
 		tried = append(tried, fmt.Sprintf("mutter: %v", err))
 		ss, err := probeScreenSaver(ctx, conn)
 		if err == nil {
-			log.Info("idle time from org.freedesktop.ScreenSaver", "path", ss.path, "unit", ss.unit)
+			log.Debug("idle time: org.freedesktop.ScreenSaver answers", "path", ss.path, "unit", ss.unit)
 			return ss
 		}
 		tried = append(tried, fmt.Sprintf("screensaver: %v", err))
@@ -59,7 +60,7 @@ func DetectIdle(ctx context.Context, log *slog.Logger) IdleSource {
 	} else {
 		src, err := newX11Source(ctx, display)
 		if err == nil {
-			log.Info("idle time from the X server's MIT-SCREEN-SAVER extension", "display", display)
+			log.Debug("idle time: the X server's MIT-SCREEN-SAVER extension answers", "display", display)
 			return src
 		}
 		tried = append(tried, fmt.Sprintf("x11: %v", err))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -48,7 +49,7 @@ func WatchSignals(ctx context.Context, log *slog.Logger, out chan<- Signal) erro
 	case sysErr != nil && sessErr != nil:
 		return fmt.Errorf("watch sleep and lock: system bus: %w; session bus: %w", sysErr, sessErr)
 	case sysErr != nil:
-		log.Info("no system bus: suspend and logind lock are not watched", "err", sysErr)
+		log.Info("no system bus: suspend and logind lock are not watched", "err", oneLine(sysErr))
 	case sessErr != nil:
 		log.Info("no session bus: screen saver lock is not watched", "err", sessErr)
 	}
@@ -73,11 +74,11 @@ func watchSignals(ctx context.Context, log *slog.Logger, sys, sess *dbus.Conn, o
 			sysCh = make(chan *dbus.Signal, 16)
 			var err error
 			if session, err = sessionPath(ctx, sys); err != nil {
-				log.Info("no logind session found: its lock and unlock are not watched", "err", err)
+				log.Info("no logind session found: its lock and unlock are not watched", "err", oneLine(err))
 			} else if err := addMatch(ctx, sys,
 				dbus.WithMatchSender(login1Name), dbus.WithMatchObjectPath(session),
 				dbus.WithMatchInterface(login1Session)); err != nil {
-				log.Info("cannot watch the logind session's lock and unlock", "session", session, "err", err)
+				log.Info("cannot watch the logind session's lock and unlock", "session", session, "err", oneLine(err))
 				session = ""
 			}
 		}
@@ -239,3 +240,7 @@ func (s *sender) send(kind SignalKind) {
 		s.log.Debug("session signal dropped: receiver is full", "kind", kind)
 	}
 }
+
+// oneLine is err's text on one line: D-Bus errors from logind can carry newlines, which would
+// split one log record in two for a reader of the journal.
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
