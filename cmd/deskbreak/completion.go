@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
 func init() {
@@ -44,35 +47,75 @@ func runCompletion(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// complCommand is what completion knows of a command, read from its usage line.
+// complCommand is what completion knows of a command, read from its usage line and its flags.
 type complCommand struct {
 	name, summary string
 	flags         []string // "--json"
 	words         []string // literal arguments: "until-tomorrow", "bash"
+	// subs are the subcommands that take flags and words of their own ("tips show"); words
+	// then names them.
+	subs []complCommand
 }
 
 var (
-	complFlagRe = regexp.MustCompile(`--[a-z][a-z0-9-]*`)
-	complWordRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	complFlagRe    = regexp.MustCompile(`--[a-z][a-z0-9-]*`)
+	complWordRe    = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	complDefaultRe = regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
 )
 
-// complCommands reads the registered commands: flags are the --words of each usage line,
-// literal arguments its lowercase words (upper case ones such as DURATION are
-// placeholders); "help" completes command names.
+// complOf reads one command: flags are the --words of its usage line and every flag its
+// FlagSet defines (read from its -h output), literal arguments the lowercase words of the
+// usage line (upper case ones such as DURATION are placeholders).
+func complOf(c *command, run func(args []string) string) complCommand {
+	flags := complFlagRe.FindAllString(c.args, -1)
+	for _, m := range complDefaultRe.FindAllStringSubmatch(run([]string{"-h"}), -1) {
+		flags = append(flags, "--"+m[1])
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(c.args, func(r rune) bool { return strings.ContainsRune(" []|()<>,", r) }) {
+		if complWordRe.MatchString(w) {
+			words = append(words, w)
+		}
+	}
+	return complCommand{name: c.name, summary: c.summary, flags: complUnique(flags), words: complUnique(words)}
+}
+
+// complHelp runs a command line with -h into a buffer and returns what it printed.
+func complHelp(args []string) string {
+	var b strings.Builder
+	e := &env{stdin: strings.NewReader(""), stdout: &b, stderr: io.Discard, getenv: func(string) string { return "" }, now: time.Now}
+	if c, ok := commands[args[0]]; ok {
+		_ = c.run(context.Background(), e, args[1:])
+	}
+	return b.String()
+}
+
+// complCommands reads the registered commands; "help" completes command names, "tips" its
+// subcommands, "tips show" the exercise ids and "tips prompts" the topics.
 func complCommands() []complCommand {
 	var out []complCommand
 	for _, c := range commands {
 		if c.hidden {
 			continue
 		}
-		cc := complCommand{name: c.name, summary: c.summary, flags: complUnique(complFlagRe.FindAllString(c.args, -1))}
-		var words []string
-		for _, w := range strings.FieldsFunc(c.args, func(r rune) bool { return strings.ContainsRune(" []|()<>,", r) }) {
-			if complWordRe.MatchString(w) {
-				words = append(words, w)
+		cc := complOf(c, func(args []string) string { return complHelp(append([]string{c.name}, args...)) })
+		if c.name == "tips" {
+			cc.words = tipsNames()
+			cat, _ := tips.Default()
+			for _, name := range tipsNames() {
+				sub := complOf(tipsCommands[name], func(args []string) string { return complHelp(append([]string{"tips", name}, args...)) })
+				sub.words = nil
+				switch {
+				case name == "show" && cat != nil:
+					for _, x := range cat.Exercises() {
+						sub.words = append(sub.words, x.ID)
+					}
+				case name == "prompts" && cat != nil:
+					sub.words = cat.Topics()
+				}
+				cc.subs = append(cc.subs, sub)
 			}
 		}
-		cc.words = complUnique(words)
 		out = append(out, cc)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
@@ -117,6 +160,17 @@ _deskbreak() {
 `, complNames(cmds))
 	for _, c := range cmds {
 		all := strings.TrimSpace(strings.Join(c.words, " ") + " " + strings.Join(c.flags, " "))
+		if len(c.subs) > 0 {
+			fmt.Fprintf(w, "        %s)\n            if [[ $COMP_CWORD -eq 2 ]]; then\n", c.name)
+			fmt.Fprintf(w, "                COMPREPLY=($(compgen -W %q -- \"$cur\"))\n                return\n            fi\n", all)
+			fmt.Fprint(w, "            case ${COMP_WORDS[2]} in\n")
+			for _, s := range c.subs {
+				fmt.Fprintf(w, "                %s) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", s.name,
+					strings.TrimSpace(strings.Join(s.words, " ")+" "+strings.Join(s.flags, " ")))
+			}
+			fmt.Fprint(w, "            esac ;;\n")
+			continue
+		}
 		if all == "" {
 			continue
 		}
@@ -155,16 +209,32 @@ _deskbreak() {
     fi
     case $words[2] in
 `)
+	quote := func(ss ...[]string) string {
+		var q []string
+		for _, s := range ss {
+			for _, a := range s {
+				q = append(q, complZshQuote(a, false))
+			}
+		}
+		return strings.Join(q, " ")
+	}
 	for _, c := range cmds {
-		all := append(append([]string(nil), c.words...), c.flags...)
-		if len(all) == 0 {
+		if len(c.subs) > 0 {
+			fmt.Fprintf(w, "        %s)\n            if (( CURRENT == 3 )); then\n                compadd -- %s\n                return\n            fi\n",
+				c.name, quote(c.words, c.flags))
+			fmt.Fprint(w, "            case $words[3] in\n")
+			for _, s := range c.subs {
+				if len(s.words)+len(s.flags) > 0 {
+					fmt.Fprintf(w, "                %s) compadd -- %s ;;\n", s.name, quote(s.words, s.flags))
+				}
+			}
+			fmt.Fprint(w, "            esac ;;\n")
 			continue
 		}
-		var q []string
-		for _, a := range all {
-			q = append(q, complZshQuote(a, false))
+		if len(c.words)+len(c.flags) == 0 {
+			continue
 		}
-		fmt.Fprintf(w, "        %s) compadd -- %s ;;\n", c.name, strings.Join(q, " "))
+		fmt.Fprintf(w, "        %s) compadd -- %s ;;\n", c.name, quote(c.words, c.flags))
 	}
 	fmt.Fprint(w, `    esac
 }
@@ -187,13 +257,25 @@ func complFish(w io.Writer, cmds []complCommand) {
 	for _, c := range cmds {
 		fmt.Fprintf(w, "complete -c deskbreak -n __fish_use_subcommand -a %s -d %s\n", c.name, complFishQuote(c.summary))
 	}
-	for _, c := range cmds {
-		cond := complFishQuote("__fish_seen_subcommand_from " + c.name)
+	emit := func(cond string, c complCommand) {
+		q := complFishQuote(cond)
 		if len(c.words) > 0 {
-			fmt.Fprintf(w, "complete -c deskbreak -n %s -a %s\n", cond, complFishQuote(strings.Join(c.words, " ")))
+			fmt.Fprintf(w, "complete -c deskbreak -n %s -a %s\n", q, complFishQuote(strings.Join(c.words, " ")))
 		}
 		for _, f := range c.flags {
-			fmt.Fprintf(w, "complete -c deskbreak -n %s -l %s\n", cond, strings.TrimPrefix(f, "--"))
+			fmt.Fprintf(w, "complete -c deskbreak -n %s -l %s\n", q, strings.TrimPrefix(f, "--"))
+		}
+	}
+	for _, c := range cmds {
+		cond := "__fish_seen_subcommand_from " + c.name
+		if len(c.subs) == 0 {
+			emit(cond, c)
+			continue
+		}
+		subs := strings.Join(c.words, " ")
+		emit(cond+"; and not __fish_seen_subcommand_from "+subs, complCommand{words: c.words, flags: c.flags})
+		for _, s := range c.subs {
+			emit(cond+"; and __fish_seen_subcommand_from "+s.name, s)
 		}
 	}
 }

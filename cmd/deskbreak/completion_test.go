@@ -95,6 +95,14 @@ func TestCompletionBash(t *testing.T) {
 		{[]string{"status", "--"}, []string{"--json"}},
 		{[]string{"completion", "z"}, []string{"zsh"}},
 		{[]string{"help", "sta"}, []string{"start", "status"}},
+		// tips show<TAB> offered the tips subcommands, and flags missing from a usage line
+		// did not complete.
+		{[]string{"tips", "show", "chin"}, []string{"chin-tuck"}},
+		{[]string{"tips", "prompts", ""}, []string{"posture", "breathing", "--json"}},
+		{[]string{"tips", "list", "--"}, []string{"--category", "--json"}},
+		{[]string{"tips", "n"}, []string{"next"}},
+		{[]string{"run", "--"}, []string{"--config", "--no-tray", "--log-level"}},
+		{[]string{"stats", "--"}, []string{"--days", "--json", "--csv"}},
 	} {
 		got := complBashWords(t, bash, script, tt.words...)
 		for _, w := range tt.want {
@@ -105,6 +113,9 @@ func TestCompletionBash(t *testing.T) {
 		if tt.words[0] == "sn" && len(got) != 1 {
 			t.Errorf("deskbreak sn<TAB>: got %q", got)
 		}
+		if tt.words[0] == "tips" && len(tt.words) == 3 && slices.Contains(got, "list") {
+			t.Errorf("deskbreak %s<TAB> offers the tips subcommands: %q", strings.Join(tt.words, " "), got)
+		}
 	}
 }
 
@@ -113,10 +124,13 @@ func TestCompletionFish(t *testing.T) {
 	fish := ctlShell(t, "fish")
 	script := ctlCompletionScript(t, "fish")
 	for line, want := range map[string]string{
-		"deskbreak sno":     "snooze\tsnooze the due break",
-		"deskbreak pause ":  "until-tomorrow",
-		"deskbreak pause -": "--json",
-		"deskbreak tips ":   "show",
+		"deskbreak sno":            "snooze\tsnooze the due break",
+		"deskbreak pause ":         "until-tomorrow",
+		"deskbreak pause -":        "--json",
+		"deskbreak tips ":          "show",
+		"deskbreak tips show chin": "chin-tuck",
+		"deskbreak tips list -":    "--category",
+		"deskbreak run --n":        "--no-tray",
 	} {
 		out, err := exec.Command(fish, "--no-config", "-c", "source "+script+"; complete -C '"+line+"'").CombinedOutput()
 		if err != nil {
