@@ -113,7 +113,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 // printPlan prints a table per day.
 func printPlan(e *env, evs []scheduler.Event, rules *scheduler.Rules, from, until time.Time) {
 	z := rules.Zone
-	fmt.Fprintf(e.stdout, "Plan from %s to %s (%s), at the desk all the time:\n",
+	fmt.Fprintf(e.stdout, "Plan from %s to %s (%s),\nif you are at the desk all the time:\n",
 		from.In(z).Format("Mon 2006-01-02 15:04"), until.In(z).Format("Mon 2006-01-02 15:04"), zoneName(z, from))
 	if len(evs) == 0 {
 		fmt.Fprintln(e.stdout, "\nNothing fires in this window (outside work hours, or a holiday).")
