@@ -210,7 +210,9 @@ func (s *State) fire(r *Rules, now time.Time) []Event {
 		}
 		s.setSince(d.rule.Name, now)
 		if shown == nil {
-			shown = &Event{Type: EventPrompt, At: d.at, Rule: d.rule.Name, Kind: KindPrompt}
+			// Shown now: a prompt held back to fold into a break that then did not come
+			// (the person started one early) shows late, not back in time.
+			shown = &Event{Type: EventPrompt, At: now, Rule: d.rule.Name, Kind: KindPrompt}
 		} else {
 			shown.Folded = append(shown.Folded, d.rule.Name)
 		}
@@ -308,7 +310,7 @@ func (r *Rules) Status(s *State, now time.Time) Status {
 
 // NextOf returns the next firing of the given kind ("" for either) at or after now, looking
 // ahead from a copy of s as the person would live it: taking every break when it is due.
-// A due or snoozed break is the next break.
+// A due or snoozed break is the next break, unless its snooze outlasts its work range.
 func (r *Rules) NextOf(s *State, now time.Time, kind Kind) *Upcoming {
 	if p := s.Pending; p != nil && kind != KindPrompt {
 		rule, _ := r.Rule(p.Rule)
@@ -316,7 +318,11 @@ func (r *Rules) NextOf(s *State, now time.Time, kind Kind) *Upcoming {
 		if p.SnoozedUntil.After(now) {
 			at = p.SnoozedUntil
 		}
-		return &Upcoming{At: at, Kind: KindBreak, Rule: p.Rule, Duration: rule.Duration}
+		// A break snoozed past the end of its work range is set aside as ignored then; the
+		// look-ahead below finds what comes instead.
+		if sp, ok := r.spanAt(now); !ok || at.Before(sp.End) {
+			return &Upcoming{At: at, Kind: KindBreak, Rule: p.Rule, Duration: rule.Duration}
+		}
 	}
 	sim := s.clone()
 	sim.AwaySince = time.Time{}
@@ -332,8 +338,8 @@ func (r *Rules) NextOf(s *State, now time.Time, kind Kind) *Upcoming {
 				}
 			}
 		}
-		if sim.Pending != nil {
-			_, _ = sim.Start(r, t, "")
+		if p := sim.Pending; p != nil && !p.SnoozedUntil.After(t) {
+			_, _ = sim.Start(r, t, "") // a snoozed break waits for its snooze to end
 		}
 		t = Wake(r, sim, t)
 		if t.IsZero() {

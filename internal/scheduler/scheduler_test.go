@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -599,5 +601,122 @@ func TestPlanFromAgreesWithStatus(t *testing.T) {
 				t.Errorf("PlanFrom changed the state:\n%+v\nwant\n%+v", s, before)
 			}
 		})
+	}
+}
+
+// TestRandomDaysKeepTheInvariants lives many random days (ticks at the wake times and at
+// random moments, snoozes of every choice, starts, dones, skips, pauses, time away) and checks
+// after every step: events come in time order and never from the future; no due break is
+// snoozed more than the limit; and a plan from the state lists first the break Status names.
+func TestRandomDaysKeepTheInvariants(t *testing.T) {
+	z := zone(t, "Europe/Berlin")
+	variants := []func() *Rules{
+		func() *Rules { r := defaults(z); r.Rules[0].RemindAfter = 5 * time.Minute; return r },
+		func() *Rules {
+			return &Rules{Zone: z, Week: weekdays(hm("09:00-12:30"), hm("13:30-17:00")),
+				Rules: []Rule{{Name: "exercise", Kind: KindBreak, Every: 5 * time.Minute, Duration: time.Minute, RemindAfter: 2 * time.Minute},
+					every("posture", KindPrompt, 7*time.Minute, 0)},
+				SnoozeChoices: []time.Duration{3 * time.Minute, 20 * time.Minute}, SnoozeLimit: 2}
+		},
+	}
+	for seed := uint64(0); seed < 60; seed++ {
+		r := variants[seed%uint64(len(variants))]()
+		rng := rand.New(rand.NewPCG(seed, 19))
+		s := &State{}
+		now := local(t, z, "2026-03-09 08:30")
+		var last time.Time
+		snoozes := map[string]int{} // per rule: snoozes of its current due break
+		var trail []string
+		for step := 0; step < 300; step++ {
+			var evs, acted []Event
+			var did string
+			// The daemon brings the state up to now before it acts on a request.
+			observe := func() { evs = s.Advance(r, now) }
+			switch k := rng.IntN(20); {
+			case k < 10:
+				// The daemon wakes at every Wake time (a longer gap is time away, below);
+				// in between it may look at the clock any time (a CLI request).
+				later := now.Add(time.Duration(rng.IntN(40)+1) * time.Minute)
+				if w := Wake(r, s, now); !w.IsZero() && (rng.IntN(3) > 0 || w.Before(later)) {
+					now = w
+				} else {
+					now = later
+				}
+				did, evs = "tick", s.Advance(r, now)
+			case k < 13:
+				d := time.Duration(0)
+				if rng.IntN(2) == 0 {
+					d = r.SnoozeChoices[rng.IntN(len(r.SnoozeChoices))]
+				}
+				did = "snooze"
+				observe()
+				acted, _ = s.Snooze(r, now, d)
+			case k < 15:
+				did = "start"
+				observe()
+				acted, _ = s.Start(r, now, "")
+			case k < 16:
+				did = "done"
+				observe()
+				acted, _ = s.Done(r, now)
+			case k < 17:
+				did = "skip"
+				observe()
+				acted, _ = s.Skip(r, now)
+			case k < 18:
+				did = "pause"
+				observe()
+				if s.Paused != nil {
+					acted, _ = s.Resume(r, now)
+				} else {
+					acted, _ = s.Pause(r, now, now.Add(time.Duration(rng.IntN(90)+1)*time.Minute))
+				}
+			default:
+				did = "away"
+				from := now
+				now = now.Add(time.Duration(rng.IntN(30)+1) * time.Minute)
+				evs = append(s.Away(r, from, now), s.Advance(r, now)...)
+			}
+			evs = append(evs, acted...)
+			trail = append(trail, fmt.Sprintf("%s at %s: %v (wake %s)", did, now.Format("15:04"), evs, Wake(r, s, now).Format("15:04")))
+			for _, ev := range evs {
+				if ev.At.Before(last) || ev.At.After(now) {
+					t.Logf("events %+v\nbefore: %s", evs, strings.Join(trail[max(0, len(trail)-4):], "\n"))
+					t.Fatalf("seed %d step %d (%s at %s): %s event at %s after one at %s", seed, step, did,
+						now.Format(time.DateTime), ev.Type, ev.At.Format(time.DateTime), last.Format(time.DateTime))
+				}
+				last = ev.At
+				switch ev.Type {
+				case EventDue:
+					snoozes[ev.Rule] = 0
+				case EventSnoozed:
+					snoozes[ev.Rule]++
+					if snoozes[ev.Rule] > r.SnoozeLimit {
+						t.Fatalf("seed %d step %d: %s snoozed %d times, limit %d", seed, step, ev.Rule, snoozes[ev.Rule], r.SnoozeLimit)
+					}
+				}
+			}
+			if s.Active != nil || s.AwaySince.IsZero() && s.Paused == nil {
+				next := r.NextOf(s, now, KindBreak)
+				var first *Event
+				until := now.Add(4 * 24 * time.Hour)
+				if next != nil && next.At.After(now) {
+					until = next.At.Add(time.Minute) // far enough to tell
+				} else if next != nil {
+					until = now.Add(time.Minute)
+				}
+				for _, ev := range PlanFrom(r, s, now, until) {
+					if ev.Kind == KindBreak {
+						first = &ev
+						break
+					}
+				}
+				if (next == nil) != (first == nil) || next != nil && (!next.At.Equal(first.At) || next.Rule != first.Rule) {
+					t.Logf("pending %+v, plan %+v", s.Pending, PlanFrom(r, s, now, until))
+					t.Fatalf("seed %d step %d (%s at %s): plan's first break %+v, status's %+v\nstate %+v", seed, step, did,
+						now.Format(time.DateTime), first, next, s)
+				}
+			}
+		}
 	}
 }

@@ -173,6 +173,19 @@ func (s *State) Away(r *Rules, from, to time.Time) []Event {
 		s.Active = nil
 		evs = s.breakEnded(r, *a, a.End)
 	}
+	if p := s.Paused; p != nil && !p.Until.IsZero() && !p.Until.After(to) {
+		// The pause ended while the person was away: it ended then, before what the
+		// return brings (so that history stays in time order), and the time away after it
+		// does not count as work.
+		s.Paused = nil
+		s.restartAll(r, p.Until)
+		ev := Event{Type: EventResumed, At: p.Until}
+		if len(evs) > 0 && evs[0].At.After(p.Until) {
+			evs = append([]Event{ev}, evs...)
+		} else {
+			evs = append(evs, ev)
+		}
+	}
 	var natural string
 	reset := false
 	for _, rule := range r.Rules {
@@ -238,14 +251,16 @@ func (s *State) plan(r *Rules, from, until time.Time) []Event {
 	t := from
 	for !t.After(until) {
 		shown := false
+		snoozed := s.Pending != nil && !s.Pending.SnoozedUntil.IsZero()
 		for _, ev := range s.Advance(r, t) {
-			switch ev.Type {
-			case EventDue, EventPrompt:
+			switch {
+			case ev.Type == EventDue || ev.Type == EventPrompt:
 				out = append(out, ev)
 				shown = shown || ev.Type == EventDue
-			case EventReminder:
-				// Only a snooze that ends can remind here: every other due break is
-				// started at once. The break comes due again then.
+			case ev.Type == EventReminder && snoozed:
+				// The snooze of the break that was due at from ended: it shows again
+				// then. (Every break due later is started at once, and a remind_after
+				// reminder of one due at from is no new showing.)
 				ev.Type = EventDue
 				out = append(out, ev)
 				shown = true
