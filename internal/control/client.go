@@ -85,8 +85,7 @@ func (c *Client) do(ctx context.Context, op string, args, out any) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, clientTimeout)
 	defer cancel()
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", c.path)
+	conn, err := dial(ctx, c.path)
 	if err != nil {
 		if isNotRunning(err) {
 			return fmt.Errorf("%w: nobody answers on %s", ErrNotRunning, c.path)

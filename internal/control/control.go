@@ -1,5 +1,7 @@
 // Package control lets the CLI and other local programs drive the deskbreak daemon: one line
-// of JSON in and one line of JSON out over a unix socket that only the daemon's user may open.
+// of JSON in and one line of JSON out over a unix socket that only the daemon's user may open,
+// or on Windows a named pipe (\\.\pipe\deskbreak-<SID>) whose security descriptor admits
+// only that user.
 //
 // The server (Listen, Serve) answers for an api.Controller, which the daemon implements;
 // Client implements the same api.Controller from the other side of the socket, so the CLI
@@ -40,6 +42,12 @@
 //
 //	printf '{"op":"snapshot"}\n' | socat - UNIX-CONNECT:$XDG_RUNTIME_DIR/deskbreak/control.sock
 //	printf '{"op":"pause","args":{"for":"30m"}}\n' | nc -U $XDG_RUNTIME_DIR/deskbreak/control.sock
+//
+// and from PowerShell on Windows:
+//
+//	$p = New-Object IO.Pipes.NamedPipeClientStream('.', "deskbreak-$([Security.Principal.WindowsIdentity]::GetCurrent().User)")
+//	$p.Connect(2000); $w = New-Object IO.StreamWriter($p); $w.WriteLine('{"op":"snapshot"}'); $w.Flush()
+//	(New-Object IO.StreamReader($p)).ReadLine()
 package control
 
 import (

@@ -22,13 +22,14 @@ const socketName = "control.sock"
 const maxSocketPath = 100
 
 // RuntimeDir returns deskbreak's per-user runtime directory, creating it with mode 0700 when
-// it is missing: $XDG_RUNTIME_DIR/deskbreak where that variable is set, else
-// "deskbreak-<uid>" under the user's cache directory, or under the temp directory when the
-// cache directory is unknown or would make the socket path too long. An existing directory
-// must be a real directory owned by this user; one open to others is made 0700 again.
-// getenv is os.Getenv outside tests.
+// it is missing: $XDG_RUNTIME_DIR/deskbreak where that variable is set (never on Windows,
+// where XDG variables inherited from a Linux shell or Wine mean nothing), else
+// "deskbreak-<uid>" under the user's cache directory (%LocalAppData%\deskbreak on Windows),
+// or under the temp directory when the cache directory is unknown or would make the socket
+// path too long. An existing directory must be a real directory owned by this user; one open
+// to others is made 0700 again. getenv is os.Getenv outside tests.
 func RuntimeDir(getenv func(string) string) (string, error) {
-	if x := getenv("XDG_RUNTIME_DIR"); x != "" {
+	if x := getenv("XDG_RUNTIME_DIR"); x != "" && runtime.GOOS != "windows" {
 		if !filepath.IsAbs(x) {
 			return "", fmt.Errorf("runtime dir: XDG_RUNTIME_DIR %q is not an absolute path", x)
 		}
@@ -46,17 +47,15 @@ func RuntimeDir(getenv func(string) string) (string, error) {
 	return ensurePrivateDir(filepath.Join(tempDir(getenv), name))
 }
 
-// SocketPath returns the control socket's path: $DESKBREAK_SOCKET when set, else
-// control.sock in RuntimeDir (which it creates). getenv is os.Getenv outside tests.
+// SocketPath returns the control channel's address: $DESKBREAK_SOCKET when set, else
+// control.sock in RuntimeDir (which it creates); on Windows, a named pipe of this user,
+// \\.\pipe\deskbreak-<SID>, where $DESKBREAK_SOCKET must name a pipe too. getenv is
+// os.Getenv outside tests.
 func SocketPath(getenv func(string) string) (string, error) {
 	if s := getenv(SocketEnv); s != "" {
-		return filepath.Clean(s), nil
+		return checkSocketEnv(s)
 	}
-	dir, err := RuntimeDir(getenv)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, socketName), nil
+	return defaultSocketPath(getenv)
 }
 
 // userCacheDir is os.UserCacheDir reading the environment through getenv; "" when unknown.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -28,3 +29,15 @@ func checkOwner(dir string, fi fs.FileInfo) error {
 
 // chmodSocket gives the socket at path mode 0600.
 func chmodSocket(path string) error { return os.Chmod(path, 0o600) }
+
+// checkSocketEnv returns the socket path $DESKBREAK_SOCKET names, cleaned.
+func checkSocketEnv(s string) (string, error) { return filepath.Clean(s), nil }
+
+// defaultSocketPath returns control.sock in RuntimeDir, which it creates.
+func defaultSocketPath(getenv func(string) string) (string, error) {
+	dir, err := RuntimeDir(getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, socketName), nil
+}
