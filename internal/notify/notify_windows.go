@@ -1,0 +1,143 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+
+	"git.sr.ht/~jackmordaunt/go-toast/wintoast"
+	"golang.org/x/sys/windows/registry"
+)
+
+// AppUserModelID is deskbreak's AppUserModelID: the name Windows files its toasts under. An
+// unpackaged program may show toasts only under an ID that a Start-menu shortcut carries;
+// "deskbreak install" creates that shortcut, and the key
+// HKCU\Software\Classes\AppUserModelId\<ID> that names the toasts' sender.
+const AppUserModelID = "deskbreak.deskbreak"
+
+// protocolKey is the URL protocol's key under HKCU; "deskbreak install" writes it.
+const protocolKey = `Software\Classes\` + URLScheme
+
+// Notifier shows deskbreak's notifications as Windows toasts with buttons (ToastXML), when
+// "deskbreak install" has registered the deskbreak: URL protocol that the buttons use;
+// otherwise, or when a toast cannot be shown (no WinRT, as under Wine), through beeep
+// without buttons (the first failure is logged). Toasts are neither replaced nor closed: a button of an old one that no
+// longer applies is refused by the daemon. Its methods are safe for concurrent use.
+type Notifier struct {
+	log *slog.Logger
+
+	mu     sync.Mutex
+	shut   bool
+	warned bool // a toast failed and that was logged
+}
+
+// New returns a Notifier. onAction is unused on Windows: a button starts deskbreak with a
+// link, which reaches the daemon over its pipe. The signature matches Linux's.
+func New(log *slog.Logger, onAction func(key string)) *Notifier {
+	_ = onAction
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Notifier{log: log}
+}
+
+// Show displays m as a toast with its buttons, or through beeep without them. It returns
+// when the toast is handed to Windows, or when beeep returns or ctx is done.
+func (n *Notifier) Show(ctx context.Context, m Message) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	n.mu.Lock()
+	shut := n.shut
+	n.mu.Unlock()
+	if shut {
+		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
+	}
+	if protocolRegistered() {
+		err := onToastThread(func() error { return pushToast(m) })
+		if err == nil {
+			return nil
+		}
+		n.mu.Lock()
+		first := !n.warned
+		n.warned = true
+		n.mu.Unlock()
+		if first {
+			n.log.Warn("cannot show a toast; showing notifications without buttons instead (act in the tray or the CLI)", "err", err)
+		}
+	}
+	if err := showBeeep(ctx, m, ""); err != nil {
+		return fmt.Errorf("show notification %q: %w", m.Summary, err)
+	}
+	return nil
+}
+
+// pushToast shows m as a toast of deskbreak's AppUserModelID.
+func pushToast(m Message) error {
+	x, err := ToastXML(m)
+	if err != nil {
+		return err
+	}
+	// SetAppData sets the ID to show toasts under (it adds a CustomActivator value to the
+	// AppUserModelId key, which "deskbreak uninstall" removes with the key).
+	if err := wintoast.SetAppData(wintoast.AppData{AppID: AppUserModelID}); err != nil {
+		return fmt.Errorf("toast: %w", err)
+	}
+	if err := wintoast.Push(x); err != nil {
+		return fmt.Errorf("toast: %w", err)
+	}
+	return nil
+}
+
+// toastThread runs the functions sent to it on one locked OS thread, the thread on which
+// go-toast initialises the Windows Runtime (RoInitialize is per thread, and go-toast calls it
+// once).
+var toastThread = sync.OnceValue(func() chan<- func() {
+	ch := make(chan func())
+	go func() {
+		runtime.LockOSThread()
+		for f := range ch {
+			f()
+		}
+	}()
+	return ch
+})
+
+// onToastThread runs f on the toast thread and returns its error.
+func onToastThread(f func() error) error {
+	done := make(chan error, 1)
+	toastThread() <- func() { done <- f() }
+	return <-done
+}
+
+// protocolRegistered reports whether the deskbreak: URL protocol exists, without which a
+// toast's buttons would do nothing.
+func protocolRegistered() bool {
+	k, err := registry.OpenKey(registry.CURRENT_USER, protocolKey, registry.QUERY_VALUE)
+	if err != nil {
+		return false
+	}
+	k.Close()
+	return true
+}
+
+// Close does nothing: a toast stays until it times out or is dismissed.
+func (n *Notifier) Close(ctx context.Context) error { return nil }
+
+// Actions reports whether notifications carry buttons: the URL protocol is registered and
+// no toast has failed.
+func (n *Notifier) Actions() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return !n.warned && protocolRegistered()
+}
+
+// Shutdown makes later Show calls fail.
+func (n *Notifier) Shutdown() {
+	n.mu.Lock()
+	n.shut = true
+	n.mu.Unlock()
+}
+
