@@ -60,7 +60,8 @@ func autostartManager(e *env, op string, method autostart.Method) (*autostart.Ma
 	if err != nil && op == "install" {
 		return nil, autostart.Program{}, err
 	}
-	p := autostart.Daemon(exe)
+	login, _ := loginExe(exe)
+	p := autostart.Daemon(login)
 	m, err := newAutostart(autostart.Options{Program: p, Method: method, Getenv: e.getenv, Log: startLog(e)})
 	return m, p, err
 }
@@ -109,6 +110,12 @@ func runInstall(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("install %s: %w", mgr.Method().Describe(), err)
 	}
 	fmt.Fprintf(e.stdout, "\nInstalled %s that starts: %s\n", r.Method.Describe(), prog)
+	if exe, err := executable(); err == nil {
+		if _, ok := loginExe(exe); !ok {
+			fmt.Fprintf(e.stdout, "No %s beside %s: a console window will show at login. Build it with\n"+
+				"  go build -ldflags=-H=windowsgui -o %s ./cmd/deskbreak\nand run install again.\n", guiName, exe, guiName)
+		}
+	}
 	printSvcNotes(e.stdout, r)
 	fmt.Fprintln(e.stdout, "Start it now: deskbreak start")
 	fmt.Fprintln(e.stdout, "Undo:         deskbreak uninstall")

@@ -8,7 +8,11 @@
 //     exists (the user manager creates it when it starts) and systemctl is on PATH.
 //   - Other Linux and Unix desktops: an XDG autostart entry, $XDG_CONFIG_HOME/autostart/deskbreak.desktop.
 //   - macOS: a LaunchAgent in ~/Library/LaunchAgents.
-//   - Windows: a value under HKCU\Software\Microsoft\Windows\CurrentVersion\Run.
+//   - Windows: a value under HKCU\Software\Microsoft\Windows\CurrentVersion\Run, plus what
+//     toasts with buttons need: the deskbreak: URL protocol (HKCU\Software\Classes\deskbreak),
+//     the AppUserModelID key (HKCU\Software\Classes\AppUserModelId\deskbreak.deskbreak) and
+//     a Start-menu shortcut carrying that ID (%AppData%\Microsoft\Windows\Start
+//     Menu\Programs\deskbreak.lnk).
 //
 // Never a system service: a Windows service runs in session 0 and a system unit outside the
 // desktop session, where deskbreak can show neither a tray icon nor a notification.
@@ -28,6 +32,7 @@
 package autostart
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -169,6 +174,17 @@ type RunKey interface {
 	Delete(name string) error
 }
 
+// Registry is the current user's registry (HKEY_CURRENT_USER), for the keys install writes
+// beside the Run value. Keys are paths below HKCU, such as `Software\Classes\deskbreak`; the
+// name "" is a key's default value.
+type Registry interface {
+	GetString(key, name string) (data string, ok bool, err error)
+	// SetString writes a string value, creating the key and its parents.
+	SetString(key, name, data string) error
+	// DeleteTree removes key with its values and subkeys; a missing key is no error.
+	DeleteTree(key string) error
+}
+
 // Spawner starts a program in the background.
 type Spawner interface {
 	// Spawn starts p detached from this process and its terminal, with its output going to
@@ -183,7 +199,10 @@ type Options struct {
 	Getenv  func(string) string // nil: os.Getenv (HOME, XDG_CONFIG_HOME, XDG_RUNTIME_DIR)
 	Runner  Runner              // nil: runs the real systemctl or launchctl
 	RunKey  RunKey              // nil: the real registry key (Windows only)
-	Spawner Spawner             // nil: starts real processes
+	// Registry is HKCU for the URL protocol and AppUserModelID keys; nil: the real one
+	// (Windows only).
+	Registry Registry
+	Spawner  Spawner // nil: starts real processes
 	// Log is where start writes the output of a daemon it spawns itself (the XDG and Run key
 	// methods), so that a daemon that fails at once can say why; "" discards it.
 	Log string
@@ -272,7 +291,15 @@ func newManager(goos string, o Options) (*Manager, error) {
 			if key == nil {
 				key = systemRunKey()
 			}
-			b = &runKeyBackend{key: key, prog: o.Program, spawn: o.Spawner, log: o.Log}
+			reg := o.Registry
+			if reg == nil {
+				reg = systemRegistry()
+			}
+			var shortcut string
+			if appData := o.Getenv("AppData"); appData != "" {
+				shortcut = appData + `\Microsoft\Windows\Start Menu\Programs\` + Name + ".lnk"
+			}
+			b = &runKeyBackend{key: key, reg: reg, shortcut: shortcut, prog: o.Program, spawn: o.Spawner, log: o.Log}
 		default:
 			return nil, fmt.Errorf("autostart: unknown method %q (want one of %s)", k, joinMethods(methods))
 		}
@@ -548,6 +575,45 @@ func removeOwned(r *Report, path string) (removed bool, err error) {
 		return false, err
 	}
 	if !ours {
+		r.note("Left %s alone: deskbreak install did not write it.", path)
+		return false, nil
+	}
+	if err := os.Remove(path); err != nil {
+		return false, fmt.Errorf("remove %s: %w", path, err)
+	}
+	r.step("removed", path)
+	return true, nil
+}
+
+// writeOwnedBytes is writeOwned for binary content, where ours tells whether a file is
+// deskbreak's.
+func writeOwnedBytes(r *Report, path string, content []byte, ours func([]byte) bool) (changed bool, err error) {
+	old, err := os.ReadFile(path)
+	switch {
+	case err == nil && !ours(old):
+		return false, fmt.Errorf("%s exists and was not written by deskbreak install; move it away and run install again", path)
+	case err == nil && bytes.Equal(old, content):
+		r.step("unchanged", path)
+		return false, nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return false, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := writeFileAtomic(path, string(content)); err != nil {
+		return false, err
+	}
+	r.step("wrote", path)
+	return true, nil
+}
+
+// removeOwnedBytes is removeOwned for binary content.
+func removeOwnedBytes(r *Report, path string, ours func([]byte) bool) (removed bool, err error) {
+	old, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("read %s: %w", path, err)
+	case !ours(old):
 		r.note("Left %s alone: deskbreak install did not write it.", path)
 		return false, nil
 	}

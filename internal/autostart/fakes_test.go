@@ -68,6 +68,25 @@ func (k fakeRunKey) Delete(name string) error {
 	return nil
 }
 
+// fakeRegistry is HKCU in memory: "key\x00name" -> data.
+type fakeRegistry map[string]string
+
+var _ Registry = fakeRegistry(nil)
+
+func (r fakeRegistry) GetString(key, name string) (string, bool, error) {
+	v, ok := r[key+"\x00"+name]
+	return v, ok, nil
+}
+func (r fakeRegistry) SetString(key, name, data string) error { r[key+"\x00"+name] = data; return nil }
+func (r fakeRegistry) DeleteTree(key string) error {
+	for k := range r {
+		if strings.HasPrefix(k, key+"\x00") || strings.HasPrefix(k, key+`\`) {
+			delete(r, k)
+		}
+	}
+	return nil
+}
+
 // fakeSpawner records what it was asked to start.
 type fakeSpawner struct{ started []string }
 

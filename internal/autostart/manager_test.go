@@ -1,8 +1,10 @@
 package autostart
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -377,10 +379,13 @@ func TestRunKeyRoundTrip(t *testing.T) {
 	key := fakeRunKey{"OneDrive": `"C:\OneDrive.exe" /background`}
 	spawn := &fakeSpawner{}
 	exe := `C:\Users\Ann\go\bin\deskbreak.exe`
-	m, err := newManager("windows", Options{Program: Daemon(exe), Getenv: env(nil), RunKey: key, Spawner: spawn})
+	reg := fakeRegistry{`Software\Classes\txtfile` + "\x00": "Text Document"}
+	appData := t.TempDir()
+	m, err := newManager("windows", Options{Program: Daemon(exe), Getenv: env(map[string]string{"AppData": appData}), RunKey: key, Registry: reg, Spawner: spawn})
 	if err != nil {
 		t.Fatal(err)
 	}
+	lnk := appData + `\Microsoft\Windows\Start Menu\Programs\deskbreak.lnk`
 	for i, want := range []string{"wrote", "unchanged"} {
 		r, err := m.Install(ctx)
 		if err != nil {
@@ -391,6 +396,15 @@ func TestRunKeyRoundTrip(t *testing.T) {
 		}
 	}
 	golden(t, "runvalue", key[Name])
+	if got := reg[ProtocolKey+`\shell\open\command`+"\x00"]; got != `"`+exe+`" url "%1"` {
+		t.Errorf("protocol command %q", got)
+	}
+	if _, ok := reg[ProtocolKey+"\x00URL Protocol"]; !ok || reg[AUMIDKey+"\x00DisplayName"] != "deskbreak" {
+		t.Errorf("registry after install: %q", reg)
+	}
+	if data, err := os.ReadFile(lnk); err != nil || !bytes.Equal(data, Shortcut(Daemon(exe), AppUserModelID)) {
+		t.Errorf("shortcut %s: %v", lnk, err)
+	}
 	st, err := m.Status(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -411,6 +425,30 @@ func TestRunKeyRoundTrip(t *testing.T) {
 	if len(key) != 1 || key["OneDrive"] == "" {
 		t.Errorf("key after uninstall: %q, want only the other program's value", key)
 	}
+	if len(reg) != 1 || reg[`Software\Classes\txtfile`+"\x00"] == "" {
+		t.Errorf("registry after uninstall: %q, want only the other program's key", reg)
+	}
+	if _, err := os.Stat(lnk); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("shortcut after uninstall: %v", err)
+	}
+	// A protocol or shortcut someone else made is neither replaced nor removed.
+	reg[ProtocolKey+`\shell\open\command`+"\x00"] = `"C:\other.exe" "%1"`
+	if _, err := m.Install(ctx); err == nil || !strings.Contains(err.Error(), "did not write") {
+		t.Errorf("install over a foreign protocol: %v", err)
+	}
+	delete(reg, ProtocolKey+`\shell\open\command`+"\x00")
+	os.MkdirAll(filepath.Dir(lnk), 0o755)
+	os.WriteFile(lnk, []byte("someone's link"), 0o644)
+	if _, err := m.Install(ctx); err == nil || !strings.Contains(err.Error(), lnk) {
+		t.Errorf("install over a foreign shortcut: %v", err)
+	}
+	if _, err := m.Uninstall(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(lnk); string(data) != "someone's link" {
+		t.Errorf("foreign shortcut touched: %q", data)
+	}
+	os.Remove(lnk)
 
 	key[Name] = `C:\something\else.exe`
 	if _, err := m.Install(ctx); err == nil {

@@ -4,3 +4,6 @@ package autostart
 
 // systemRunKey returns nil: only Windows has a registry.
 func systemRunKey() RunKey { return nil }
+
+// systemRegistry returns nil: only Windows has a registry.
+func systemRegistry() Registry { return nil }

@@ -229,3 +229,19 @@ func TestCheckExecutable(t *testing.T) {
 		}
 	}
 }
+
+func TestShortcutGolden(t *testing.T) {
+	t.Parallel()
+	got := Shortcut(Program{Exe: `C:\Users\Zoë\deskbreak\deskbreakw.exe`, Args: []string{"run"}}, AppUserModelID)
+	golden(t, "shortcut.lnk", string(got))
+	if !shortcutOurs(got) || shortcutOurs([]byte("L\x00\x00\x00")) {
+		t.Error("shortcutOurs does not tell deskbreak's shortcut from another")
+	}
+	// The header's size and class, and the AppUserModelID in UTF-16 inside.
+	if len(got) < 76 || got[0] != 0x4C || got[4] != 0x01 || got[5] != 0x14 || got[6] != 0x02 {
+		t.Errorf("header % x", got[:min(len(got), 20)])
+	}
+	if !strings.Contains(string(got), "d\x00e\x00s\x00k\x00b\x00r\x00e\x00a\x00k\x00.\x00d\x00") {
+		t.Error("no AppUserModelID in the shortcut")
+	}
+}

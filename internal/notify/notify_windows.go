@@ -11,12 +11,6 @@ import (
 	"golang.org/x/sys/windows/registry"
 )
 
-// AppUserModelID is deskbreak's AppUserModelID: the name Windows files its toasts under. An
-// unpackaged program may show toasts only under an ID that a Start-menu shortcut carries;
-// "deskbreak install" creates that shortcut, and the key
-// HKCU\Software\Classes\AppUserModelId\<ID> that names the toasts' sender.
-const AppUserModelID = "deskbreak.deskbreak"
-
 // protocolKey is the URL protocol's key under HKCU; "deskbreak install" writes it.
 const protocolKey = `Software\Classes\` + URLScheme
 
@@ -140,4 +134,3 @@ func (n *Notifier) Shutdown() {
 	n.shut = true
 	n.mu.Unlock()
 }
-

@@ -13,6 +13,12 @@ import (
 // action to the running daemon over its pipe.
 const URLScheme = "deskbreak"
 
+// AppUserModelID is deskbreak's AppUserModelID: the name Windows files its toasts under. An
+// unpackaged program may show toasts only under an ID that a Start-menu shortcut carries;
+// "deskbreak install" creates that shortcut, and the key
+// HKCU\Software\Classes\AppUserModelId\<ID> that names the toasts' sender.
+const AppUserModelID = "deskbreak.deskbreak"
+
 // ActionURL returns the link of the action key, e.g. "deskbreak:snooze".
 func ActionURL(key string) string { return URLScheme + ":" + url.PathEscape(key) }
 
