@@ -315,6 +315,7 @@ type status struct {
 		End   time.Time `json:"end"`
 	} `json:"break"`
 	SnoozedUntil  *time.Time       `json:"snoozed_until"`
+	AwaySince     *time.Time       `json:"away_since"`
 	SnoozesLeft   int              `json:"snoozes_left"`
 	SnoozeChoices []int64          `json:"snooze_choices_seconds"`
 	Exercises     []statusExercise `json:"exercises"`

@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"git.sr.ht/~jackmordaunt/go-toast/wintoast"
+	"golang.org/x/sys/windows"
 	"golang.org/x/sys/windows/registry"
 )
 
@@ -50,6 +52,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
 	if protocolRegistered() {
+		toastTried.Store(true)
 		err := onToastThread(func() error { return pushToast(m) })
 		if err == nil {
 			return nil
@@ -128,9 +131,19 @@ func (n *Notifier) Actions() bool {
 	return !n.warned && protocolRegistered()
 }
 
-// Shutdown makes later Show calls fail.
+// Shutdown makes later Show calls fail, and ends COM on the toast thread when a toast was
+// tried. go-toast registers a COM class object (its activation callback, Go code) with every
+// toast and never revokes it; left registered, COM releases it inside ExitProcess, calling
+// into Go while the runtime exits ("fatal error: exitsyscall: syscall frame is no longer
+// valid"). CoUninitialize revokes it while Go still runs normally.
 func (n *Notifier) Shutdown() {
 	n.mu.Lock()
 	n.shut = true
 	n.mu.Unlock()
+	if toastTried.Load() {
+		onToastThread(func() error { windows.CoUninitialize(); return nil })
+	}
 }
+
+// toastTried is set once a toast was tried, and COM initialised for it.
+var toastTried atomic.Bool
