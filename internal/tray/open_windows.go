@@ -3,17 +3,46 @@ package tray
 import (
 	"fmt"
 	"os/exec"
-	"syscall"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/windows"
 )
 
-// openFile opens path in its default application (cmd /c start), without waiting for it and
-// without flashing a console window.
+// openFile opens path in its default application, through ShellExecute as Explorer does,
+// without waiting for it. A text or config file whose type has no application (a fresh
+// Windows or Wine has none for .toml, and Wine none for .txt) opens in Notepad, which every
+// Windows has; "cmd /c start" used to report success there and show nothing.
 func openFile(path string) error {
-	cmd := exec.Command("cmd", "/c", "start", "", path)
-	cmd.SysProcAttr = &syscall.SysProcAttr{HideWindow: true, CreationFlags: 0x08000000} // CREATE_NO_WINDOW
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("open %s with cmd /c start: %w", path, err)
+	err := shellOpen(path)
+	if err == nil {
+		return nil
 	}
-	go cmd.Wait()
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".toml":
+		cmd := exec.Command("notepad.exe", path)
+		if nerr := cmd.Start(); nerr != nil {
+			return fmt.Errorf("open %s: %v; with notepad.exe: %w", path, err, nerr)
+		}
+		go cmd.Wait()
+		return nil
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}
+
+// shellOpen runs the "open" verb of path's file type; it fails (SE_ERR_NOASSOC) when the
+// type has no application.
+func shellOpen(path string) error {
+	verb, err := windows.UTF16PtrFromString("open")
+	if err != nil {
+		return err
+	}
+	file, err := windows.UTF16PtrFromString(path)
+	if err != nil {
+		return err
+	}
+	if err := windows.ShellExecute(0, verb, file, nil, nil, windows.SW_SHOWNORMAL); err != nil {
+		return fmt.Errorf("no application opens %s files (ShellExecute: %w)", filepath.Ext(path), err)
+	}
 	return nil
 }
