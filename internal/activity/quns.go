@@ -2,13 +2,13 @@ package activity
 
 // The states SHQueryUserNotificationState reports on Windows (QUERY_USER_NOTIFICATION_STATE).
 const (
-	qunsNotPresent          = 1 // a screen saver runs, the machine is locked, or fast user switching is on
-	qunsBusy                = 2 // a full-screen application runs
+	qunsNotPresent           = 1 // a screen saver runs, the machine is locked, or fast user switching is on
+	qunsBusy                 = 2 // a full-screen application runs
 	qunsRunningD3DFullScreen = 3 // a full-screen Direct3D application (a game) runs
-	qunsPresentationMode    = 4 // presentation settings are on
+	qunsPresentationMode     = 4 // presentation settings are on
 	qunsAcceptsNotifications = 5 // nothing stops notifications
-	qunsQuietTime           = 6 // quiet hours / Focus Assist
-	qunsApp                 = 7 // a Windows Store app runs full screen
+	qunsQuietTime            = 6 // quiet hours / Focus Assist
+	qunsApp                  = 7 // a Windows Store app runs full screen
 )
 
 // qunsBusyState maps a QUERY_USER_NOTIFICATION_STATE to do-not-disturb: presentation mode
