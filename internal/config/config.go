@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 	_ "time/tzdata" // so that every IANA zone name works on every machine
 
@@ -180,7 +181,7 @@ func Load(path string, cat Catalog) (*Config, error) {
 
 // ResolvePath returns the config file to use: flagValue (--config) if set, else
 // $DESKBREAK_CONFIG, else $XDG_CONFIG_HOME/deskbreak/config.toml (when that is an absolute
-// path), else deskbreak/config.toml under os.UserConfigDir(). Relative paths from the flag
+// path, and never on Windows), else deskbreak/config.toml under os.UserConfigDir(). Relative paths from the flag
 // or DESKBREAK_CONFIG are made absolute. getenv is os.Getenv outside tests.
 func ResolvePath(flagValue string, getenv func(string) string) (string, error) {
 	for _, p := range []string{flagValue, getenv("DESKBREAK_CONFIG")} {
@@ -192,7 +193,8 @@ func ResolvePath(flagValue string, getenv func(string) string) (string, error) {
 			return abs, nil
 		}
 	}
-	if x := getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
+	// Not on Windows, where an XDG variable can only come from a Linux shell (Wine, WSL).
+	if x := getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) && runtime.GOOS != "windows" {
 		return filepath.Join(x, "deskbreak", "config.toml"), nil
 	}
 	dir, err := os.UserConfigDir()

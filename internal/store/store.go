@@ -38,11 +38,12 @@ const StateVersion = 1
 const tempPrefix = StateFile + ".tmp-"
 
 // StateDir returns the directory for deskbreak's state and history: $XDG_STATE_HOME/deskbreak
-// when that variable holds an absolute path; otherwise ~/.local/state/deskbreak on Linux and
+// when that variable holds an absolute path (never on Windows); otherwise ~/.local/state/deskbreak on Linux and
 // the user's config directory (as os.UserConfigDir defines it) plus /deskbreak elsewhere.
 // All environment variables are read through getenv.
 func StateDir(getenv func(string) string) (string, error) {
-	if x := getenv("XDG_STATE_HOME"); x != "" && filepath.IsAbs(x) {
+	// Not on Windows, where an XDG variable can only come from a Linux shell (Wine, WSL).
+	if x := getenv("XDG_STATE_HOME"); x != "" && filepath.IsAbs(x) && runtime.GOOS != "windows" {
 		return filepath.Join(x, "deskbreak"), nil
 	}
 	switch runtime.GOOS {
