@@ -192,6 +192,18 @@ func TestWindowsUnderWine(t *testing.T) {
 	if r := w.run(w.exe, "status"); r.code != 1 || !strings.Contains(r.stderr, "not running") {
 		t.Errorf("status after Quit: exit %d, %s", r.code, r.stderr)
 	}
+
+	// "deskbreak start" starts deskbreakw.exe, as the Run value does at login: it has no
+	// console, so it logs to %LocalAppData%\deskbreak\deskbreak.log.
+	w.cli("install")
+	defer w.run(w.exe, "uninstall")
+	os.Remove(w.logFile)
+	w.cli("start")
+	w.waitStatus("the daemon started by deskbreak start", func(s status) bool { return s.State != "" })
+	eventually(t, "the GUI daemon's log file", waitFor, func() (bool, string) {
+		b, _ := os.ReadFile(w.logFile)
+		return strings.Contains(string(b), "deskbreak running"), string(b)
+	})
 }
 
 // wine is a Wine prefix with deskbreak.exe and deskbreakw.exe built for it.
@@ -200,6 +212,7 @@ type wine struct {
 	prefix, display   string
 	exe, config       string // deskbreak.exe, the config file (Linux paths)
 	stateDir, pidFile string
+	logFile           string
 	shortcut          string
 }
 
@@ -255,6 +268,7 @@ func newWine(t *testing.T) *wine {
 	home := filepath.Join(w.prefix, "drive_c", "users", u.Username)
 	w.stateDir = filepath.Join(home, "AppData", "Roaming", "deskbreak")
 	w.pidFile = filepath.Join(home, "AppData", "Local", "deskbreak", "deskbreak.pid")
+	w.logFile = filepath.Join(home, "AppData", "Local", "deskbreak", "deskbreak.log")
 	w.shortcut = filepath.Join(home, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", "deskbreak.lnk")
 	os.RemoveAll(w.stateDir)
 	w.config = filepath.Join(t.TempDir(), "config.toml")

@@ -48,7 +48,9 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 		return usagef("--log-level %q: want debug, info, warn or error", *level)
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+	logOut, closeLog := daemonLogOutput(e)
+	defer closeLog()
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: lvl}))
 	if e.getenv("GOMAXPROCS") == "" {
 		// An idle daemon needs no parallelism, and every extra P is another thread to wake.
 		// Setting it also stops the runtime's periodic re-reading of cgroup CPU limits.
