@@ -2,8 +2,10 @@
 # scripts/release.sh VERSION: cross-build deskbreak's release files into dist/.
 #
 #   Linux   amd64, arm64: the binary in a .tar.gz, a .deb and an .rpm (nfpm, pinned as a go tool)
-#   Windows amd64, arm64: deskbreak.exe with an icon and version resource (go-winres, pinned),
-#                         linked with -H=windowsgui so that starting at login opens no console
+#   Windows amd64, arm64: a .zip of deskbreak.exe, the console program for commands, and
+#                         deskbreakw.exe, the same program linked with -H=windowsgui, which the
+#                         login entry and the toasts' buttons start so that no console opens;
+#                         both with an icon and version resource (go-winres, pinned)
 #   SHA256SUMS of all of them.
 #
 # macOS binaries are not built here: the tray needs cgo and Apple's SDK, so they are built on a
@@ -59,11 +61,17 @@ go tool go-winres make --in packaging/winres/winres.json --arch amd64,arm64 --ou
 	--product-version "$numeric" --file-version "$numeric"
 for arch in amd64 arm64; do
 	echo "== windows/$arch"
-	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "$ldflags -H=windowsgui" \
-		-o "dist/deskbreak_${VERSION}_windows_$arch.exe" ./cmd/deskbreak
+	name=deskbreak_${VERSION}_windows_$arch
+	mkdir -p "dist/$name"
+	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "dist/$name/deskbreak.exe" ./cmd/deskbreak
+	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "$ldflags -H=windowsgui" -o "dist/$name/deskbreakw.exe" ./cmd/deskbreak
+	cp LICENSE README.md "dist/$name/"
+	find "dist/$name" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
+	(cd dist && zip -q -X -r "$name.zip" "$name")
+	rm -r "dist/$name"
 done
 
-(cd dist && sha256sum -- *.tar.gz *.deb *.rpm *.exe >SHA256SUMS)
+(cd dist && sha256sum -- *.tar.gz *.deb *.rpm *.zip >SHA256SUMS)
 rm -rf dist/host
 echo
 cat dist/SHA256SUMS
