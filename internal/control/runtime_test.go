@@ -34,7 +34,7 @@ func TestRuntimeDirXDG(t *testing.T) {
 	if want := filepath.Join(xdg, "deskbreak"); dir != want {
 		t.Errorf("RuntimeDir = %s, want %s", dir, want)
 	}
-	if runtime.GOOS != "windows" && mode(t, dir).Perm() != 0o700 {
+	if mode(t, dir).Perm() != 0o700 {
 		t.Errorf("mode %v, want 0700", mode(t, dir))
 	}
 	// Again: the existing directory is accepted.
@@ -49,7 +49,7 @@ func TestRuntimeDirXDG(t *testing.T) {
 
 func TestRuntimeDirFallbacks(t *testing.T) {
 	t.Parallel()
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+	if runtime.GOOS == "darwin" {
 		t.Skip("checks the Linux cache directory layout")
 	}
 	name := "deskbreak-" + strconv.Itoa(os.Getuid())
@@ -84,9 +84,6 @@ func TestRuntimeDirFallbacks(t *testing.T) {
 
 func TestRuntimeDirChecks(t *testing.T) {
 	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("no modes or owners on Windows")
-	}
 	t.Run("tightens_mode", func(t *testing.T) {
 		t.Parallel()
 		xdg := t.TempDir()
