@@ -4,29 +4,22 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/deskbreak/deskbreak/internal/control"
-	"github.com/deskbreak/deskbreak/internal/daemon"
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/notify"
 )
 
 func init() {
 	register(&command{name: "url", args: "deskbreak:ACTION", hidden: true,
-		summary: "carry out a deskbreak: link (start, snooze, skip, done), as a toast's button does on Windows",
+		summary: "carry out a deskbreak: link (break, snooze, skip, done), as a notification's button does on Windows",
 		run:     runURL})
 }
 
-// urlActions maps the action of a deskbreak: link to the daemon's method.
-var urlActions = map[string]ctlCall{
-	daemon.ActionStart:  func(ctx context.Context, c control.Controller) (daemon.Result, error) { return c.StartBreak(ctx) },
-	daemon.ActionSnooze: func(ctx context.Context, c control.Controller) (daemon.Result, error) { return c.Snooze(ctx, 0) },
-	daemon.ActionSkip:   func(ctx context.Context, c control.Controller) (daemon.Result, error) { return c.Skip(ctx) },
-	daemon.ActionDone:   func(ctx context.Context, c control.Controller) (daemon.Result, error) { return c.Done(ctx) },
-}
-
 // runURL is "deskbreak url deskbreak:snooze": the command of the deskbreak: URL protocol
-// that "deskbreak install" registers on Windows. It sends the action over the control
-// channel and prints the daemon's answer (which nobody sees when Windows starts it for a
-// toast's button; a refusal, e.g. of a stale toast's Snooze, changes nothing).
+// that "deskbreak install" registers on Windows, which a notification's button launches. The
+// link's action is a notification button's key (an api.Action: break, snooze, skip or done);
+// it goes to the daemon as the button would send it on Linux (snooze: the first configured
+// choice). It prints the daemon's answer, which nobody sees when Windows starts it for a
+// button; a refusal, e.g. of an old notification's Snooze, changes nothing.
 func runURL(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "url")
 	pos, err := parseFlags(fs, args)
@@ -40,19 +33,19 @@ func runURL(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	call, ok := urlActions[key]
-	if !ok {
-		return usagef("link %q: unknown action %q; want start, snooze, skip or done", pos[0], key)
+	switch a := api.Action(key); a {
+	case api.Break, api.Snooze, api.Skip, api.Done:
+		c, err := ctlClient(e)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		r, err := c.Act(ctx, api.Do(a))
+		if err != nil {
+			return ctlError(e, err)
+		}
+		fmt.Fprintln(e.stdout, r.Message)
+		return nil
 	}
-	c, err := ctlClient(e)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	r, err := call(ctx, c)
-	if err != nil {
-		return ctlError(e, err)
-	}
-	fmt.Fprintln(e.stdout, r.Message)
-	return nil
+	return usagef("link %q: unknown action %q; want break, snooze, skip or done", pos[0], key)
 }

@@ -149,10 +149,9 @@ func (c *Client) do(ctx context.Context, op string, args, out any) error {
 // only the newest snapshot; it is closed when ctx is done, the daemon stops or the
 // connection fails. The error is for the first answer only (not running, refused, ...).
 func (c *Client) Watch(ctx context.Context) (<-chan api.Snapshot, error) {
-	var d net.Dialer
 	dctx, cancel := context.WithTimeout(ctx, clientTimeout)
 	defer cancel()
-	conn, err := d.DialContext(dctx, "unix", c.path)
+	conn, err := dial(dctx, c.path)
 	if err != nil {
 		if isNotRunning(err) {
 			return nil, fmt.Errorf("%w: nobody answers on %s", ErrNotRunning, c.path)

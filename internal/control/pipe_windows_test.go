@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,9 +13,9 @@ import (
 
 	"golang.org/x/sys/windows"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
-	"github.com/deskbreak/deskbreak/internal/daemon"
 )
 
 var pipeSeq atomic.Int32
@@ -37,41 +38,41 @@ func TestPipeEveryMethod(t *testing.T) {
 	if snap.TodayHours != "09:00-12:30, 13:30-17:30" {
 		t.Errorf("snapshot %+v", snap)
 	}
-	calls := []func() (daemon.Result, error){
-		func() (daemon.Result, error) { return c.Snooze(ctx, 7*time.Minute) },
-		func() (daemon.Result, error) { return c.Skip(ctx) },
-		func() (daemon.Result, error) { return c.StartBreak(ctx) },
-		func() (daemon.Result, error) { return c.Done(ctx) },
-		func() (daemon.Result, error) { return c.Pause(ctx, daemon.PauseRequest{For: time.Hour}) },
-		func() (daemon.Result, error) { return c.Resume(ctx) },
-		func() (daemon.Result, error) { return c.Reload(ctx) },
+	reqs := []api.Request{
+		api.SnoozeFor(7 * time.Minute), api.Do(api.Skip), api.Do(api.Break), api.Do(api.Done),
+		api.PauseAs(api.PauseRequest{For: time.Hour}), api.Do(api.Resume), api.Do(api.Reload),
 	}
-	for i, call := range calls {
-		if _, err := call(); err != nil {
-			t.Errorf("call %d: %v", i, err)
+	for _, r := range reqs {
+		if _, err := c.Act(ctx, r); err != nil {
+			t.Errorf("%+v: %v", r, err)
 		}
 	}
-	want := []string{controltest.Snapshot, controltest.Snooze, controltest.Skip, controltest.StartBreak,
-		controltest.Done, controltest.Pause, controltest.Resume, controltest.Reload}
-	got := f.Calls()
-	if len(got) != len(want) {
-		t.Fatalf("calls %+v, want %v", got, want)
+	want := append([]api.Request{{Action: controltest.Snapshot}}, reqs...)
+	if got := f.Calls(); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %+v, want %+v", got, want)
 	}
-	for i, w := range want {
-		if got[i].Method != w {
-			t.Errorf("call %d: %s, want %s", i, got[i].Method, w)
+	// Watch holds its connection open over the pipe and gets the first snapshot.
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch, err := c.Watch(wctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-ch:
+		if s.TodayHours != snap.TodayHours {
+			t.Errorf("watched snapshot %+v", s)
 		}
-	}
-	if got[1].Duration != 7*time.Minute {
-		t.Errorf("snooze duration %v, want 7m", got[1].Duration)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no snapshot from Watch")
 	}
 }
 
 func TestPipeRefusal(t *testing.T) {
 	path := testPipe()
-	controltest.Serve(t, path, &controltest.Fake{Refuse: map[string]string{controltest.Done: "no break is running"}})
-	_, err := control.NewClient(path).Done(context.Background())
-	var refused *daemon.RefusedError
+	controltest.Serve(t, path, &controltest.Fake{Refuse: map[api.Action]string{api.Done: "no break is running"}})
+	_, err := control.NewClient(path).Act(context.Background(), api.Do(api.Done))
+	var refused *api.Refused
 	if !errors.As(err, &refused) || refused.Msg != "no break is running" {
 		t.Errorf("got %v, want the refusal", err)
 	}
@@ -94,7 +95,7 @@ func TestPipeSecondListenRefused(t *testing.T) {
 		}
 		t.Fatalf("second Listen: got %v, want ErrAlreadyRunning", err)
 	}
-	if _, err := control.NewClient(path).Skip(context.Background()); err != nil {
+	if _, err := control.NewClient(path).Act(context.Background(), api.Do(api.Skip)); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(first.Calls()); n != 1 {

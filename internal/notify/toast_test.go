@@ -19,11 +19,11 @@ func TestToastXMLGolden(t *testing.T) {
 			Summary: "Break time: 3 min",
 			Body:    "• Shoulder rolls (1 min)\n• Look into the distance (2 min)\nAlso: Sit back & relax <now>",
 			Actions: []Action{
-				{Key: "start", Label: "Start"},
+				{Key: "break", Label: "Start"},
 				{Key: "snooze", Label: "Snooze 5 min"},
 				{Key: "skip", Label: "Skip"},
 			},
-			DefaultAction: "start",
+			DefaultAction: "break",
 			Persistent:    true,
 			Category:      "x-deskbreak.break",
 		},
@@ -67,13 +67,13 @@ func TestToastXMLInvalid(t *testing.T) {
 
 func TestActionURL(t *testing.T) {
 	t.Parallel()
-	for _, key := range []string{"start", "snooze", "skip", "done"} {
+	for _, key := range []string{"break", "snooze", "skip", "done"} {
 		got, err := ParseActionURL(ActionURL(key))
 		if err != nil || got != key {
 			t.Errorf("round trip of %q: %q, %v", key, got, err)
 		}
 	}
-	for in, want := range map[string]string{"DeskBreak:snooze": "snooze", "deskbreak://skip/": "skip", " deskbreak:start ": "start"} {
+	for in, want := range map[string]string{"DeskBreak:snooze": "snooze", "deskbreak://skip/": "skip", " deskbreak:break ": "break"} {
 		if got, err := ParseActionURL(in); err != nil || got != want {
 			t.Errorf("ParseActionURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
