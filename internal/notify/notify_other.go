@@ -12,7 +12,7 @@ import (
 	"github.com/gen2brain/beeep"
 )
 
-// Notifier shows deskbreak's notifications through beeep (the macOS notification
+// Notifier shows deskbreak's notifications through beeep (Windows toasts, macOS notification
 // center): no buttons, no replacing and no closing, so the tray and the CLI are the way to act.
 // Its methods are safe for concurrent use.
 type Notifier struct {

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"git.sr.ht/~jackmordaunt/go-toast/wintoast"
+	"github.com/gen2brain/beeep"
 	"golang.org/x/sys/windows"
 	"golang.org/x/sys/windows/registry"
 )
@@ -65,10 +66,30 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 			n.log.Warn("cannot show a toast; showing notifications without buttons instead (act in the tray or the CLI)", "err", err)
 		}
 	}
-	if err := showBeeep(ctx, m, ""); err != nil {
+	if err := showPlain(ctx, m); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
 	}
 	return nil
+}
+
+// plainOnce sets beeep.AppName once: it is a package variable that beeep reads on every call.
+var plainOnce sync.Once
+
+// showPlain shows m through beeep, without buttons. It returns when beeep does or when ctx
+// is done, whichever is first (beeep takes no context).
+func showPlain(ctx context.Context, m Message) error {
+	plainOnce.Do(func() { beeep.AppName = AppName })
+	done := make(chan error, 1)
+	go func() { done <- beeep.Notify(m.Summary, m.Body, "") }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("beeep: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("beeep: %w", context.Cause(ctx))
+	}
 }
 
 // pushToast shows m as a toast of deskbreak's AppUserModelID.
