@@ -77,7 +77,7 @@ func TestNotifyDueBreakArrivesInDunst(t *testing.T) {
 		t.Fatalf("the due break has no exercises:\n%s", st.raw)
 	}
 
-	wantActions(t, d.menu(""), isDueSummary, "Start/start", "Snooze 5 min/snooze", "Skip/skip", "Start/default")
+	wantActions(t, d.menu(""), isDueSummary, "Start/break", "Snooze 5 min/snooze", "Skip/skip", "Start/default")
 
 	// Skipping from the CLI closes it; dunst's history then holds what arrived.
 	if out := h.mustCLI("skip"); !strings.Contains(strings.ToLower(out), "skip") {
