@@ -54,7 +54,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	}
 	if protocolRegistered() {
 		toastTried.Store(true)
-		err := onToastThread(func() error { return pushToast(m) })
+		err := onToastThread(ctx, func() error { return pushToast(m) })
 		if err == nil {
 			return nil
 		}
@@ -75,21 +75,18 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 // plainOnce sets beeep.AppName once: it is a package variable that beeep reads on every call.
 var plainOnce sync.Once
 
-// showPlain shows m through beeep, without buttons. It returns when beeep does or when ctx
-// is done, whichever is first (beeep takes no context).
+// showPlain shows m through beeep, without buttons, on the toast thread: beeep goes through
+// go-toast as well, and its COM registration must be undone there too (see Shutdown).
+// beeep's app name is deskbreak's AppUserModelID on Windows: go-toast files its toasts under
+// it and writes its registry values into HKCU\Software\Classes\AppUserModelId\<name>, the
+// key "deskbreak uninstall" removes.
 func showPlain(ctx context.Context, m Message) error {
-	plainOnce.Do(func() { beeep.AppName = AppName })
-	done := make(chan error, 1)
-	go func() { done <- beeep.Notify(m.Summary, m.Body, "") }()
-	select {
-	case err := <-done:
-		if err != nil {
-			return fmt.Errorf("beeep: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("beeep: %w", context.Cause(ctx))
+	plainOnce.Do(func() { beeep.AppName = AppUserModelID })
+	toastTried.Store(true)
+	if err := onToastThread(ctx, func() error { return beeep.Notify(m.Summary, m.Body, "") }); err != nil {
+		return fmt.Errorf("beeep: %w", err)
 	}
+	return nil
 }
 
 // pushToast shows m as a toast of deskbreak's AppUserModelID.
@@ -123,11 +120,21 @@ var toastThread = sync.OnceValue(func() chan<- func() {
 	return ch
 })
 
-// onToastThread runs f on the toast thread and returns its error.
-func onToastThread(f func() error) error {
+// onToastThread runs f on the toast thread and returns its error, or the cause of ctx when
+// ctx is done first (f then still runs, or finishes, on its own).
+func onToastThread(ctx context.Context, f func() error) error {
 	done := make(chan error, 1)
-	toastThread() <- func() { done <- f() }
-	return <-done
+	select {
+	case toastThread() <- func() { done <- f() }:
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
 }
 
 // protocolRegistered reports whether the deskbreak: URL protocol exists, without which a
@@ -162,7 +169,7 @@ func (n *Notifier) Shutdown() {
 	n.shut = true
 	n.mu.Unlock()
 	if toastTried.Load() {
-		onToastThread(func() error { windows.CoUninitialize(); return nil })
+		onToastThread(context.Background(), func() error { windows.CoUninitialize(); return nil })
 	}
 }
 
