@@ -195,8 +195,8 @@ func TestWindowsUnderWine(t *testing.T) {
 		t.Errorf("status after Quit: exit %d, %s", r.code, r.stderr)
 	}
 
-	// "deskbreak start" starts deskbreakw.exe, as the Run value does at login: it has no
-	// console, so it logs to %LocalAppData%\deskbreak\deskbreak.log.
+	// "deskbreak start" starts deskbreakw.exe, as the Run value does at login, with its
+	// output in %AppData%\deskbreak\deskbreak.log.
 	w.cli("install")
 	defer w.run(w.exe, "uninstall")
 	os.Remove(w.logFile)
@@ -270,7 +270,7 @@ func newWine(t *testing.T) *wine {
 	home := filepath.Join(w.prefix, "drive_c", "users", u.Username)
 	w.stateDir = filepath.Join(home, "AppData", "Roaming", "deskbreak")
 	w.pidFile = filepath.Join(home, "AppData", "Local", "deskbreak", "deskbreak.pid")
-	w.logFile = filepath.Join(home, "AppData", "Local", "deskbreak", "deskbreak.log")
+	w.logFile = filepath.Join(w.stateDir, "deskbreak.log")
 	w.shortcut = filepath.Join(home, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", "deskbreak.lnk")
 	os.RemoveAll(w.stateDir)
 	w.config = filepath.Join(t.TempDir(), "config.toml")

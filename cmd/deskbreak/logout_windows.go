@@ -12,18 +12,18 @@ import (
 const maxLogBytes = 1 << 20
 
 // daemonLogOutput returns where "deskbreak run" logs: standard error, or, when it goes nowhere
-// (deskbreakw.exe, the GUI-subsystem binary that the Run value, the Start-menu shortcut
-// and "deskbreak start" launch), the file deskbreak.log in %LocalAppData%\deskbreak, which
-// starts over when it grows past 1 MiB. close closes that file.
+// (deskbreakw.exe, the GUI-subsystem binary that the Run value and the Start-menu shortcut
+// launch at login), the file "deskbreak start" also logs to (deskbreak.log beside the
+// state, in %AppData%\deskbreak), which starts over when it grows past 1 MiB. close closes
+// that file.
 func daemonLogOutput(e *env) (w io.Writer, close func()) {
 	if e.stderr != io.Writer(os.Stderr) || hasStderr() {
 		return e.stderr, func() {}
 	}
-	dir := e.getenv("LocalAppData")
-	if dir == "" {
+	path := startLog(e) // the file "deskbreak start" gives the daemon it spawns
+	if path == "" {
 		return io.Discard, func() {}
 	}
-	path := filepath.Join(dir, "deskbreak", "deskbreak.log")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return io.Discard, func() {}
 	}
