@@ -75,10 +75,37 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code
 
 func main() {
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go onInterrupt(sigs, cancel, len(os.Args) > 1 && os.Args[1] == "run", e.stderr, os.Exit)
 	code := runMain(ctx, e, os.Args[1:])
-	stop()
+	cancel()
 	os.Exit(code)
+}
+
+// stopGrace is how long "deskbreak run" has, after SIGINT or SIGTERM, to close its
+// notification, save and remove its socket before it is ended without them.
+const stopGrace = 1800 * time.Millisecond
+
+// onInterrupt ends the program on the first SIGINT or SIGTERM on sigs: any command but the
+// daemon at once with exit code 130 (whatever it is in the middle of: a long config check,
+// a wait for the daemon), the daemon by cancelling its context so that it saves and
+// stops, and with exit code 1 should it still run stopGrace later or get a second signal.
+func onInterrupt(sigs <-chan os.Signal, cancel context.CancelFunc, daemon bool, stderr io.Writer, exit func(int)) {
+	<-sigs
+	if !daemon {
+		exit(130)
+		return
+	}
+	cancel()
+	select {
+	case <-sigs:
+		fmt.Fprintln(stderr, "deskbreak: a second signal: stopping without the final save")
+	case <-time.After(stopGrace):
+		fmt.Fprintf(stderr, "deskbreak: did not stop within %v of the signal: stopping without the final save\n", stopGrace)
+	}
+	exit(1)
 }
 
 // runMain runs one command line and returns the exit code. Only this function prints errors.

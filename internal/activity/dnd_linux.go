@@ -36,7 +36,7 @@ const retryEvery = 30 * time.Second
 // Connections are opened on first use, dialed again at most every 30 s after a failure, and
 // closed when ctx is done. Active is safe for concurrent use.
 func DetectDND(ctx context.Context, log *slog.Logger, fullscreen bool) DND {
-	d := newDND(log, connectSession, os.Getenv("DISPLAY"))
+	d := newDND(log, func() (*dbus.Conn, error) { return connectSession(ctx) }, os.Getenv("DISPLAY"))
 	d.SetFullscreen(fullscreen)
 	context.AfterFunc(ctx, d.close)
 	return d
@@ -166,7 +166,7 @@ func (d *desktopDND) xConn() (*xconn, [3]xproto.Atom) {
 // dialAtoms connects to display and interns the atoms the fullscreen check needs.
 func dialAtoms(display string) (*xconn, [3]xproto.Atom, error) {
 	var atoms [3]xproto.Atom
-	x, err := dialX(display)
+	x, err := dialX(context.Background(), display)
 	if err != nil {
 		return nil, atoms, err
 	}

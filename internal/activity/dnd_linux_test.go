@@ -2,6 +2,7 @@ package activity
 
 import (
 	"context"
+	"github.com/godbus/dbus/v5"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ func eventually(t *testing.T, d DND, busy bool, reason string) {
 // TestDNDInhibited reads the Inhibited property of a stand-in notification server.
 func TestDNDInhibited(t *testing.T) {
 	bus := desktoptest.SessionBus(t)
-	d := newDND(discard, connectSession, "")
+	d := newDND(discard, func() (*dbus.Conn, error) { return connectSession(context.Background()) }, "")
 	defer d.close()
 
 	wantDND(t, d, false, "") // no notification server at all
@@ -70,7 +71,7 @@ func TestDNDDunstPaused(t *testing.T) {
 	desktoptest.Xvfb(t)
 	bus := desktoptest.SessionBus(t)
 	desktoptest.Dunst(t, bus, "")
-	d := newDND(discard, connectSession, "")
+	d := newDND(discard, func() (*dbus.Conn, error) { return connectSession(context.Background()) }, "")
 	defer d.close()
 
 	wantDND(t, d, false, "")

@@ -38,7 +38,7 @@ var screenSaverPaths = []dbus.ObjectPath{"/org/freedesktop/ScreenSaver", "/Scree
 // over. The caller owns the returned source and must Close it.
 func DetectIdle(ctx context.Context, log *slog.Logger) IdleSource {
 	var tried []string
-	if conn, err := connectSession(); err != nil {
+	if conn, err := connectSession(ctx); err != nil {
 		tried = append(tried, fmt.Sprintf("session bus: %v", err))
 	} else {
 		m, err := probeMutter(ctx, conn)
@@ -81,19 +81,6 @@ func sessionBusAddress() (string, error) {
 		}
 	}
 	return "", errors.New("DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist")
-}
-
-// connectSession opens a connection of our own to the session bus.
-func connectSession() (*dbus.Conn, error) {
-	addr, err := sessionBusAddress()
-	if err != nil {
-		return nil, err
-	}
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		return nil, fmt.Errorf("connect to session bus %s: %w", addr, err)
-	}
-	return conn, nil
 }
 
 // mutterSource reads GNOME Mutter's idle monitor: GetIdletime returns milliseconds as a uint64.

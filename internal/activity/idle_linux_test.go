@@ -126,7 +126,7 @@ func takeName(t *testing.T, conn *dbus.Conn, name string) {
 // client opens a second connection to the bus at DBUS_SESSION_BUS_ADDRESS, as the daemon would.
 func client(t *testing.T) *dbus.Conn {
 	t.Helper()
-	conn, err := connectSession()
+	conn, err := connectSession(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

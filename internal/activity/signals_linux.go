@@ -37,11 +37,11 @@ var screenSaverIfaces = []string{"org.freedesktop.ScreenSaver", "org.gnome.Scree
 // once and relies on its wall-clock check), and later when a bus connection it was watching
 // is lost. With only one bus reachable it logs that once and watches the other.
 func WatchSignals(ctx context.Context, log *slog.Logger, out chan<- Signal) error {
-	sys, sysErr := dbus.ConnectSystemBus()
+	sys, sysErr := connectSystem(ctx)
 	if sysErr == nil {
 		defer sys.Close()
 	}
-	sess, sessErr := connectSession()
+	sess, sessErr := connectSession(ctx)
 	if sessErr == nil {
 		defer sess.Close()
 	}

@@ -22,10 +22,10 @@ type xconn struct {
 // dialX connects to display and starts draining the connection's event queue. We select no
 // events, but an X error for a request sent unchecked would land there, and xgb stops reading
 // replies once that queue is full.
-func dialX(display string) (*xconn, error) {
-	c, err := xgb.NewConnDisplay(display)
+func dialX(ctx context.Context, display string) (*xconn, error) {
+	c, err := newXConn(ctx, display)
 	if err != nil {
-		return nil, fmt.Errorf("connect to X display %s: %w", display, err)
+		return nil, err
 	}
 	x := &xconn{c: c, root: xproto.Setup(c).DefaultScreen(c).Root, done: make(chan struct{})}
 	go func() {
@@ -38,6 +38,45 @@ func dialX(display string) (*xconn, error) {
 		}
 	}()
 	return x, nil
+}
+
+// xDials holds the displays with a connection attempt still waiting for the server.
+var xDials sync.Map
+
+// newXConn is xgb.NewConnDisplay giving up after callTimeout or when ctx ends. xgb's
+// handshake takes no deadline, and an X server (or anything listening on its socket) that
+// accepts and never answers would hold it forever: it runs on a goroutine of its own, at
+// most one per display at a time, which closes the connection should it come too late.
+func newXConn(ctx context.Context, display string) (*xgb.Conn, error) {
+	if _, waiting := xDials.LoadOrStore(display, struct{}{}); waiting {
+		return nil, fmt.Errorf("connect to X display %s: an earlier attempt is still waiting for the server to answer", display)
+	}
+	type result struct {
+		c   *xgb.Conn
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		c, err := xgb.NewConnDisplay(display)
+		xDials.Delete(display)
+		ch <- result{c, err}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			return nil, fmt.Errorf("connect to X display %s: %w", display, r.err)
+		}
+		return r.c, nil
+	case <-ctx.Done():
+		go func() {
+			if r := <-ch; r.c != nil {
+				r.c.Close()
+			}
+		}()
+		return nil, fmt.Errorf("connect to X display %s: no answer within %v: %w", display, callTimeout, context.Cause(ctx))
+	}
 }
 
 // alive reports whether the connection is still open.
@@ -106,7 +145,7 @@ func newX11Source(ctx context.Context, display string) (*x11Source, error) {
 }
 
 // connect returns the open connection, dialing when there is none or it has ended.
-func (s *x11Source) connect() (*xconn, error) {
+func (s *x11Source) connect(ctx context.Context) (*xconn, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -119,7 +158,7 @@ func (s *x11Source) connect() (*xconn, error) {
 		s.x.close()
 		s.x = nil
 	}
-	x, err := dialX(s.display)
+	x, err := dialX(ctx, s.display)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +173,7 @@ func (s *x11Source) connect() (*xconn, error) {
 func (s *x11Source) Name() string { return "x11" }
 
 func (s *x11Source) Idle(ctx context.Context) (time.Duration, error) {
-	x, err := s.connect()
+	x, err := s.connect(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -69,9 +69,9 @@ func WatchX11Idle(ctx context.Context, display string, threshold time.Duration, 
 	if threshold < minIdleThreshold {
 		return nil, fmt.Errorf("display %s: idle threshold %v is shorter than %v", display, threshold, minIdleThreshold)
 	}
-	c, err := xgb.NewConnDisplay(display)
+	c, err := newXConn(ctx, display)
 	if err != nil {
-		return nil, fmt.Errorf("connect to X display %s: %w", display, err)
+		return nil, err
 	}
 	setup, err := xwait(ctx, func() (setupResult, error) { return setupSync(c) })
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 )
 
 // preflight has nothing to check: the Windows and macOS trays need no bus.
-func preflight() error { return nil }
+func preflight(ctx context.Context) error { return nil }
 
 // presets says whether preset hands the first picture to systray.
 const presets = false

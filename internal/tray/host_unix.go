@@ -20,20 +20,51 @@ const (
 	itemPath    = "/StatusNotifierItem" // where fyne.io/systray exports the item
 )
 
-// preflight checks that there is a session bus, without starting one. fyne.io/systray would
-// otherwise run dbus-launch (via godbus' autolaunch) when none is found, leaving a stray bus
-// behind, and panics on Quit when it never connected.
-func preflight() error {
+// preflight checks that there is a session bus that answers, without starting one.
+// fyne.io/systray would otherwise run dbus-launch (via godbus' autolaunch) when none is
+// found, leaving a stray bus behind, and panics on Quit when it never connected. A bus that
+// accepts connections and never answers would hold godbus's handshake (which takes no
+// context) forever, so the probe is bounded by preflightTimeout and ctx, and so is the
+// shared connection systray uses afterwards.
+func preflight(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, preflightTimeout)
+	defer cancel()
 	probe, err := dbus.SessionBusPrivateNoAutoStartup() // finds the address, and sets it for later
 	if err != nil {
 		return fmt.Errorf("no session D-Bus (DBUS_SESSION_BUS_ADDRESS=%q): %w", os.Getenv("DBUS_SESSION_BUS_ADDRESS"), err)
 	}
-	probe.Close()
-	if _, err := dbus.SessionBus(); err != nil { // the shared connection systray will use
-		return fmt.Errorf("connect to the session D-Bus: %w", err)
+	stop := context.AfterFunc(ctx, func() { probe.Close() })
+	err = probe.Auth(nil)
+	if err == nil {
+		err = probe.Hello()
 	}
-	return nil
+	if !stop() {
+		err = fmt.Errorf("no answer within %v", preflightTimeout)
+	}
+	probe.Close()
+	if err != nil {
+		return fmt.Errorf("the session D-Bus (DBUS_SESSION_BUS_ADDRESS=%q): %w", os.Getenv("DBUS_SESSION_BUS_ADDRESS"), err)
+	}
+	// The shared connection cannot be closed from outside while it connects: wait for it
+	// on a goroutine, which stays blocked only if the bus stopped answering in between.
+	done := make(chan error, 1)
+	go func() {
+		_, err := dbus.SessionBus()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("connect to the session D-Bus: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("connect to the session D-Bus: no answer within %v", preflightTimeout)
+	}
 }
+
+// preflightTimeout bounds each step of preflight.
+const preflightTimeout = 2 * time.Second
 
 // presets says whether preset hands the first picture to systray.
 const presets = true

@@ -38,7 +38,7 @@ func Run(ctx context.Context, c api.Controller, o Options) {
 		<-ctx.Done()
 		return
 	}
-	if err := preflight(); err != nil {
+	if err := preflight(ctx); err != nil {
 		log.Warn("no tray icon: "+err.Error(), "hint", "deskbreak keeps running; use the CLI: deskbreak status, snooze, pause")
 		<-ctx.Done()
 		return

@@ -1,0 +1,99 @@
+//go:build linux
+
+package e2e
+
+import (
+	"net"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Issue 15: faults from outside: a hung bus, a second daemon, a dead log reader, a flood of
+// connections, a signal in the middle of a command.
+
+// silentListener listens on a unix socket at path and accepts every connection without ever
+// writing a byte: a session bus or X server that hangs.
+func silentListener(t *testing.T, path string) {
+	t.Helper()
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+}
+
+// silentDesktop points deskbreak's session bus, system bus and display at sockets that
+// accept and never answer.
+func silentDesktop(t *testing.T, h *home) {
+	dir := t.TempDir()
+	bus, sys, x := filepath.Join(dir, "bus"), filepath.Join(dir, "system_bus"), filepath.Join(dir, "x:0")
+	for _, p := range []string{bus, sys, x} {
+		silentListener(t, p)
+	}
+	h.extra = append(h.extra,
+		"DBUS_SESSION_BUS_ADDRESS=unix:path="+bus,
+		"DBUS_SYSTEM_BUS_ADDRESS=unix:path="+sys,
+		"DISPLAY="+x)
+}
+
+// TestFaultSilentBusStart: a session bus, system bus and X server that accept and never
+// answer neither hang the daemon's start nor keep it from stopping on SIGTERM within 2 s,
+// with or without the tray, and whether SIGTERM comes during the start or after it.
+func TestFaultSilentBusStart(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		early bool
+	}{
+		{"no-tray", []string{"--no-tray"}, false},
+		{"tray", nil, false},
+		{"term-during-start", []string{"--no-tray"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHome(t, false)
+			silentDesktop(t, h)
+			h.writeConfig(allDayConfig(defaultChoices))
+			h.seedWorking()
+			var p *daemonProc
+			if tc.early {
+				p = h.spawn(tc.args...)
+				time.Sleep(500 * time.Millisecond) // inside the first handshake
+			} else {
+				p = h.start(tc.args...)
+			}
+			sent := time.Now()
+			if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-p.done:
+			case <-time.After(5 * time.Second):
+				t.Fatalf("deskbreak run did not exit within 5 s of SIGTERM")
+			}
+			if took := time.Since(sent); took > 2*time.Second {
+				t.Errorf("deskbreak run took %v to exit after SIGTERM, want at most 2 s", took)
+			}
+		})
+	}
+}
