@@ -3,8 +3,10 @@
 package e2e
 
 import (
+	"fmt"
 	"net"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -95,5 +97,31 @@ func TestFaultSilentBusStart(t *testing.T) {
 				t.Errorf("deskbreak run took %v to exit after SIGTERM, want at most 2 s", took)
 			}
 		})
+	}
+}
+
+// TestFaultSecondDaemonOtherRuntimeDir: a second daemon started without XDG_RUNTIME_DIR
+// (so with its socket elsewhere) is refused on the same state, and says where the first one
+// listens.
+func TestFaultSecondDaemonOtherRuntimeDir(t *testing.T) {
+	t.Parallel()
+	h := newHome(t, false)
+	h.writeConfig(allDayConfig(defaultChoices))
+	h.seedWorking()
+	p := h.start("--no-tray")
+
+	h.extraEnv = append(h.extraEnv, "XDG_RUNTIME_DIR=")
+	r := h.cli("run", "--no-tray")
+	h.extraEnv = nil
+	sock := filepath.Join(h.runtimeDir, "deskbreak", "control.sock")
+	want := fmt.Sprintf("already running (pid %d), listening on %s", p.pid(), sock)
+	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "Try: DESKBREAK_SOCKET="+sock+" deskbreak status") {
+		t.Errorf("a second deskbreak run without XDG_RUNTIME_DIR: exit %d, stderr %q; want exit 1, %q and a Try: line with the socket", r.code, r.stderr, want)
+	}
+	if st := h.status(); st.State != "working" {
+		t.Errorf("the first daemon's state %q, want working", st.State)
+	}
+	if code := p.stop(); code != 0 {
+		t.Errorf("deskbreak run exited %d on SIGTERM, want 0", code)
 	}
 }

@@ -87,24 +87,30 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		log.Warn("config", "warning", w)
 	}
 
-	rt, err := control.RuntimeDir(e.getenv)
+	stateDir, err := store.StateDir(e.getenv)
 	if err != nil {
 		return err
 	}
-	release, err := store.Lock(filepath.Join(rt, "deskbreak.pid"))
+	sock, err := control.SocketPath(e.getenv)
+	if err != nil {
+		return err
+	}
+	// The lock lives beside the state, not in the runtime dir: two daemons on one state
+	// would undo each other's saves, whatever runtime dir (and socket) each one has.
+	release, err := store.Lock(filepath.Join(stateDir, store.LockFile), sock)
 	if err != nil {
 		var running *store.AlreadyRunningError
 		if errors.As(err, &running) {
-			return withHint(err, "deskbreak status")
+			hint := "deskbreak status"
+			if running.Socket != "" && running.Socket != sock {
+				hint = control.SocketEnv + "=" + running.Socket + " deskbreak status"
+			}
+			return withHint(fmt.Errorf("state %s: %w", stateDir, err), hint)
 		}
 		return err
 	}
 	defer release()
 
-	stateDir, err := store.StateDir(e.getenv)
-	if err != nil {
-		return err
-	}
 	st, err := store.Open(stateDir, log)
 	if err != nil {
 		return err
@@ -155,10 +161,6 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 
-	sock, err := control.SocketPath(e.getenv)
-	if err != nil {
-		return err
-	}
 	l, err := control.Listen(sock)
 	if err != nil {
 		return err

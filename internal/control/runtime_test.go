@@ -90,7 +90,7 @@ func TestRuntimeDirChecks(t *testing.T) {
 		if err := os.Mkdir(filepath.Join(xdg, "deskbreak"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		os.Chmod(filepath.Join(xdg, "deskbreak"), 0o777)
+		os.Chmod(filepath.Join(xdg, "deskbreak"), 0o755)
 		dir, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg}))
 		if err != nil {
 			t.Fatal(err)
@@ -99,6 +99,25 @@ func TestRuntimeDirChecks(t *testing.T) {
 			t.Errorf("mode %v, want 0700", mode(t, dir))
 		}
 	})
+	// Issue 15: a runtime dir others could write into may hold what they planted there.
+	for _, perm := range []os.FileMode{0o777, 0o770, 0o702} {
+		t.Run("refuses_writable_"+perm.String(), func(t *testing.T) {
+			t.Parallel()
+			xdg := t.TempDir()
+			d := filepath.Join(xdg, "deskbreak")
+			if err := os.Mkdir(d, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			os.Chmod(d, perm)
+			_, err := control.RuntimeDir(envOf(map[string]string{"XDG_RUNTIME_DIR": xdg}))
+			if err == nil || !strings.Contains(err.Error(), "lets other users write into it") || !strings.Contains(err.Error(), d) {
+				t.Errorf("got %v, want a refusal naming %s", err, d)
+			}
+			if mode(t, d).Perm() != perm {
+				t.Errorf("mode %v changed, want %v left for the person to look at", mode(t, d).Perm(), perm)
+			}
+		})
+	}
 	t.Run("symlink", func(t *testing.T) {
 		t.Parallel()
 		xdg := t.TempDir()

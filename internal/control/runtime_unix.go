@@ -10,7 +10,9 @@ import (
 	"syscall"
 )
 
-// checkOwner fails unless this user owns dir; it makes a dir open to others 0700 again.
+// checkOwner fails unless this user owns dir and no other user could write into it; it
+// takes away others' access to read or enter it. A dir others could write into may hold
+// what they planted (a symlink where the socket goes), so it is refused rather than fixed.
 func checkOwner(dir string, fi fs.FileInfo) error {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
@@ -18,6 +20,9 @@ func checkOwner(dir string, fi fs.FileInfo) error {
 	}
 	if uid := os.Getuid(); int(st.Uid) != uid {
 		return fmt.Errorf("runtime dir %s: owned by uid %d, not by this user (uid %d); remove it or set XDG_RUNTIME_DIR", dir, st.Uid, uid)
+	}
+	if fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("runtime dir %s: mode %v lets other users write into it, so what is inside cannot be trusted; remove it (deskbreak makes it again, mode 0700)", dir, fi.Mode().Perm())
 	}
 	if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(dir, 0o700); err != nil {

@@ -69,7 +69,7 @@ func startHelper(t testing.TB, name, arg string) (*exec.Cmd, io.WriteCloser) {
 // helperLock takes the lock at path, says "ready", and holds it until stdin closes or the
 // process is killed.
 func helperLock(path string) int {
-	release, err := Lock(path)
+	release, err := Lock(path, "")
 	if err != nil {
 		fmt.Println("error:", err)
 		return 1

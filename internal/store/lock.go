@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,18 +16,27 @@ import (
 type AlreadyRunningError struct {
 	// PID is the holder's process id, or 0 when it could not be read.
 	PID int
+	// Socket is the control socket the holder wrote beside its pid, or "".
+	Socket string
 }
 
-// Error returns "already running (pid N)".
+// Error returns "already running (pid N), listening on SOCKET".
 func (e *AlreadyRunningError) Error() string {
-	if e.PID <= 0 {
-		return "already running"
+	msg := "already running"
+	if e.PID > 0 {
+		msg = fmt.Sprintf("already running (pid %d)", e.PID)
 	}
-	return fmt.Sprintf("already running (pid %d)", e.PID)
+	if e.Socket != "" {
+		msg += ", listening on " + e.Socket
+	}
+	return msg
 }
 
 // Lock takes an exclusive, non-blocking lock on the file at path (creating it and its
-// directory) and writes this process's id into it, so that only one daemon runs per user.
+// directory) and writes this process's id into it, and on a second line socket when it is
+// not "" (where this process listens, for the error a second process gets), so that only
+// one daemon runs per user. The file is opened without following a symlink, and must be a
+// regular file of this user's with no other link to it (where the system tells).
 // The lock belongs to the open file: a second Lock on the same path fails even inside the
 // same process, and the operating system drops it when the process dies, so a file left by
 // a dead process is simply taken over. A held lock is an *AlreadyRunningError naming the
@@ -34,11 +44,11 @@ func (e *AlreadyRunningError) Error() string {
 //
 // release empties the file and drops the lock; call it once. The file itself stays, because
 // deleting it would let two processes lock two different files of the same name.
-func Lock(path string) (release func() error, err error) {
+func Lock(path, socket string) (release func() error, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := openLockFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
@@ -49,9 +59,10 @@ func Lock(path string) (release func() error, err error) {
 	}
 	if held {
 		f.Close()
-		return nil, &AlreadyRunningError{PID: readPID(path)}
+		pid, sock := readPID(path)
+		return nil, &AlreadyRunningError{PID: pid, Socket: sock}
 	}
-	if err := writePID(f); err != nil {
+	if err := writePID(f, socket); err != nil {
 		unlock(f)
 		f.Close()
 		return nil, fmt.Errorf("lock %s: write pid: %w", path, err)
@@ -72,26 +83,41 @@ func Lock(path string) (release func() error, err error) {
 	}, nil
 }
 
-func writePID(f *os.File) error {
+func writePID(f *os.File, socket string) error {
 	if err := f.Truncate(0); err != nil {
 		return err
 	}
-	_, err := f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	text := strconv.Itoa(os.Getpid()) + "\n"
+	if socket != "" {
+		text += socket + "\n"
+	}
+	_, err := f.WriteAt([]byte(text), 0)
 	return err
 }
 
-// readPID reads the holder's pid from path. The holder writes it just after locking, so an
-// empty file is read again for a short while.
-func readPID(path string) int {
+// readPID reads the holder's pid, and its socket when it wrote one, from path. The holder
+// writes them just after locking, so an empty file is read again for a short while.
+func readPID(path string) (pid int, socket string) {
 	for i := 0; i < 20; i++ {
-		data, err := os.ReadFile(path)
+		data, err := readLockFile(path)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return 0
+			return 0, ""
 		}
-		if pid, err := strconv.Atoi(string(bytes.TrimSpace(data))); err == nil && pid > 0 {
-			return pid
+		first, rest, _ := bytes.Cut(data, []byte("\n"))
+		if pid, err := strconv.Atoi(string(bytes.TrimSpace(first))); err == nil && pid > 0 {
+			return pid, string(bytes.TrimSpace(rest))
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	return 0
+	return 0, ""
+}
+
+// readLockFile reads at most 4 KiB of the lock file at path, without following a symlink.
+func readLockFile(path string) ([]byte, error) {
+	f, err := openLockFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 4096))
 }

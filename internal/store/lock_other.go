@@ -13,3 +13,8 @@ func tryLock(f *os.File) (held bool, err error) {
 }
 
 func unlock(f *os.File) error { return nil }
+
+// openLockFile opens (creating) the lock file at path for reading and writing.
+func openLockFile(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+}

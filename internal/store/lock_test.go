@@ -14,11 +14,11 @@ import (
 func TestLockTwiceInOneProcess(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sub", LockFile)
-	release, err := Lock(path)
+	release, err := Lock(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Lock(path)
+	_, err = Lock(path, "")
 	var are *AlreadyRunningError
 	if !errors.As(err, &are) || are.PID != os.Getpid() {
 		t.Fatalf("second Lock: got %v, want *AlreadyRunningError with our pid %d", err, os.Getpid())
@@ -32,7 +32,7 @@ func TestLockTwiceInOneProcess(t *testing.T) {
 	if err := release(); err == nil {
 		t.Error("a second release succeeded")
 	}
-	release2, err := Lock(path)
+	release2, err := Lock(path, "")
 	if err != nil {
 		t.Fatalf("Lock after release: %v", err)
 	}
@@ -43,7 +43,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), LockFile)
 	cmd, stdin := startHelper(t, "lock", path)
-	_, err := Lock(path)
+	_, err := Lock(path, "")
 	var are *AlreadyRunningError
 	if !errors.As(err, &are) || are.PID != cmd.Process.Pid {
 		t.Fatalf("Lock while the helper holds it: got %v, want *AlreadyRunningError with pid %d", err, cmd.Process.Pid)
@@ -57,7 +57,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 	if data, err := os.ReadFile(path); err != nil || len(data) != 0 {
 		t.Errorf("after release the file holds %q, %v; want it empty", data, err)
 	}
-	release, err := Lock(path)
+	release, err := Lock(path, "")
 	if err != nil {
 		t.Fatalf("Lock after the holder released it: %v", err)
 	}
@@ -65,7 +65,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 
 	// A helper that is killed leaves its pid behind: a stale file, which is taken over.
 	cmd, _ = startHelper(t, "lock", path)
-	if _, err := Lock(path); !errors.As(err, &are) || are.PID != cmd.Process.Pid {
+	if _, err := Lock(path, ""); !errors.As(err, &are) || are.PID != cmd.Process.Pid {
 		t.Fatalf("Lock while the second helper holds it: got %v, want pid %d", err, cmd.Process.Pid)
 	}
 	if err := cmd.Process.Kill(); err != nil {
@@ -76,7 +76,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 	if err != nil || strings.TrimSpace(string(data)) != strconv.Itoa(cmd.Process.Pid) {
 		t.Fatalf("stale lock file holds %q, %v; want the dead helper's pid", data, err)
 	}
-	release, err = Lock(path)
+	release, err = Lock(path, "")
 	if err != nil {
 		t.Fatalf("Lock after the holder died: %v", err)
 	}
@@ -100,5 +100,25 @@ func TestAlreadyRunningErrorWithoutPID(t *testing.T) {
 	t.Parallel()
 	if got := (&AlreadyRunningError{}).Error(); got != "already running" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestLockNamesSocket: the second Lock learns where the holder listens.
+func TestLockNamesSocket(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), LockFile)
+	release, err := Lock(path, "/run/user/1000/deskbreak/control.sock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	_, err = Lock(path, "/elsewhere.sock")
+	var are *AlreadyRunningError
+	if !errors.As(err, &are) || are.Socket != "/run/user/1000/deskbreak/control.sock" {
+		t.Fatalf("got %v, want the holder's socket", err)
+	}
+	want := fmt.Sprintf("already running (pid %d), listening on /run/user/1000/deskbreak/control.sock", os.Getpid())
+	if err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
 	}
 }

@@ -4,6 +4,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -25,3 +26,35 @@ func tryLock(f *os.File) (held bool, err error) {
 }
 
 func unlock(f *os.File) error { return unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+
+// openLockFile opens (creating) the lock file at path for reading and writing. A symlink at
+// path is refused rather than followed (another user who could write into the directory
+// could point it at any file of ours, which Lock would truncate), and so is what is not a
+// regular file of this user's with one link.
+func openLockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o600)
+	if errors.Is(err, unix.ELOOP) {
+		return nil, fmt.Errorf("a symlink is in the way; remove it: %w", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("check what was opened: %w", err)
+	}
+	switch {
+	case st.Mode&unix.S_IFMT != unix.S_IFREG:
+		err = errors.New("not a regular file; remove it")
+	case int(st.Uid) != os.Getuid():
+		err = fmt.Errorf("owned by uid %d, not by this user (uid %d); remove it", st.Uid, os.Getuid())
+	case st.Nlink != 1:
+		err = fmt.Errorf("the file has %d links, so another name points at it; remove it", st.Nlink)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}

@@ -26,8 +26,8 @@ import (
 const (
 	StateFile   = "state.json"
 	HistoryFile = "history.jsonl"
-	// LockFile is the suggested name of the file Lock takes (in the runtime or the state
-	// directory).
+	// LockFile is the name of the file Lock takes in the state directory: one daemon per
+	// state, whatever its runtime directory.
 	LockFile = "deskbreak.pid"
 )
 
