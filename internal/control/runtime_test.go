@@ -174,3 +174,61 @@ func TestSocketPathOverride(t *testing.T) {
 		t.Errorf("SocketPath with %s = %s, %v", control.SocketEnv, got, err)
 	}
 }
+
+// TestRuntimeDirTempTaken: another user who creates /tmp/deskbreak-<uid> first (or a file or
+// link of that name) does not keep the daemon from starting: it falls back to a dir of its
+// own, found again by every later call (issue 15).
+func TestRuntimeDirTempTaken(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("the temp directory is the user's own on Windows")
+	}
+	for _, kind := range []string{"other_owner", "symlink", "file"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			tmp := t.TempDir()
+			// A cache dir too long for a socket path sends the runtime dir to TMPDIR.
+			cache := filepath.Join(t.TempDir(), strings.Repeat("c", 100))
+			env := envOf(map[string]string{"TMPDIR": tmp, "XDG_CACHE_HOME": cache})
+			usual := filepath.Join(tmp, "deskbreak-"+strconv.Itoa(os.Getuid()))
+			switch kind {
+			case "other_owner":
+				if os.Getuid() != 0 {
+					t.Skip("making a directory owned by another user needs root")
+				}
+				if err := os.Mkdir(usual, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chown(usual, 65534, 65534); err != nil {
+					t.Fatal(err)
+				}
+			case "symlink":
+				if err := os.Symlink(t.TempDir(), usual); err != nil {
+					t.Fatal(err)
+				}
+			case "file":
+				if err := os.WriteFile(usual, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dir, err := control.RuntimeDir(env)
+			if err != nil {
+				t.Fatalf("RuntimeDir with %s taken: %v", usual, err)
+			}
+			if filepath.Dir(dir) != tmp || !strings.HasPrefix(filepath.Base(dir), filepath.Base(usual)+"-") {
+				t.Errorf("runtime dir %s, want a dir of our own beside %s", dir, usual)
+			}
+			if m := mode(t, dir); !m.IsDir() || m.Perm() != 0o700 {
+				t.Errorf("runtime dir mode %v, want a 0700 directory", m)
+			}
+			again, err := control.RuntimeDir(env)
+			if err != nil || again != dir {
+				t.Errorf("RuntimeDir again: %q, %v; want %q", again, err, dir)
+			}
+			sock, err := control.SocketPath(env)
+			if err != nil || sock != filepath.Join(dir, "control.sock") {
+				t.Errorf("SocketPath: %q, %v; want it in %s", sock, err, dir)
+			}
+		})
+	}
+}

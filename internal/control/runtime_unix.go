@@ -19,7 +19,7 @@ func checkOwner(dir string, fi fs.FileInfo) error {
 		return fmt.Errorf("runtime dir %s: cannot read its owner", dir)
 	}
 	if uid := os.Getuid(); int(st.Uid) != uid {
-		return fmt.Errorf("runtime dir %s: owned by uid %d, not by this user (uid %d); remove it or set XDG_RUNTIME_DIR", dir, st.Uid, uid)
+		return &takenError{fmt.Sprintf("runtime dir %s: owned by uid %d, not by this user (uid %d); remove it or set XDG_RUNTIME_DIR", dir, st.Uid, uid)}
 	}
 	if fi.Mode().Perm()&0o022 != 0 {
 		return fmt.Errorf("runtime dir %s: mode %v lets other users write into it, so what is inside cannot be trusted; remove it (deskbreak makes it again, mode 0700)", dir, fi.Mode().Perm())
