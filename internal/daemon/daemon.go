@@ -36,6 +36,10 @@ const (
 	dndPoll = time.Minute
 )
 
+// clockSlack is how far the clock may go back between two looks before the state is
+// repaired for it; smaller steps (an NTP correction) leave at most seconds in the future.
+const clockSlack = 2 * time.Second
+
 // lastSeenEvery is how often a state that changed only in LastSeen is saved. A save syncs
 // to disk, the costliest thing an idle daemon does; LastSeen on disk matters only after a
 // crash (a clean stop saves it), where it bounds the time counted as away.
@@ -112,6 +116,9 @@ type Options struct {
 	// Refresh, optional, says when what a display shows for a snapshot changes by itself
 	// (the next step of a countdown); the loop wakes then and publishes a snapshot.
 	Refresh func(api.Snapshot) time.Time
+	// Now, optional, reads the wall clock; nil means time.Now. Tests set it to step the
+	// clock back, which a synctest bubble's clock never does.
+	Now func() time.Time
 }
 
 // Alarm wakes the loop at a time of the wall clock (package alarm).
@@ -155,6 +162,7 @@ type Daemon struct {
 	idleAt    time.Time     // when the idle source was last asked
 	idleLast  time.Duration // what it said then
 	pub       api.Snapshot  // the snapshot published last
+	lookedAt  time.Time     // time.Now, with its monotonic reading, when LastSeen was set
 }
 
 type liveKind int
@@ -206,7 +214,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.idleName = d.opt.Idle.Name()
 	}
 
-	now := time.Now().Round(0)
+	now := d.wall()
 	d.loadCounts(now)
 	d.observe(ctx, now)
 	d.reshow(ctx, now)
@@ -223,10 +231,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.finish()
 			return nil
 		case <-al.C():
-			now = time.Now().Round(0)
+			now = d.wall()
 			d.observe(ctx, now)
 		case sig := <-d.opt.Signals:
-			now = time.Now().Round(0)
+			now = d.wall()
 			if sig.Away {
 				d.log.Info("away", "why", sig.Why, "at", sig.At)
 				d.st.Leave(sig.At)
@@ -240,7 +248,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 				d.publish(now)
 			}
 		case req := <-d.reqs:
-			now = time.Now().Round(0)
+			now = d.wall()
 			d.observe(ctx, now)
 			msg, evs, err := req.fn(now)
 			d.handle(ctx, now, evs)
@@ -249,6 +257,14 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}
 		d.wakeAt = al.Set(d.nextWake(now))
 	}
+}
+
+// wall reads the wall clock, without its monotonic reading: the loop's times are wall times.
+func (d *Daemon) wall() time.Time {
+	if d.opt.Now != nil {
+		return d.opt.Now().Round(0)
+	}
+	return time.Now().Round(0)
 }
 
 // reshow announces, after a restart, the break that is still due or running: its
@@ -273,13 +289,14 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 
 // finish closes the notification and saves, when the daemon stops.
 func (d *Daemon) finish() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	// Bounded well inside the time main gives the daemon to stop, so the save happens.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	if d.live != liveNone {
 		_ = d.opt.Notifier.Close(ctx)
 	}
 	// The daemon watched the clock until now, asleep on its alarm or not.
-	d.st.LastSeen = time.Now().Round(0)
+	d.st.LastSeen = d.wall()
 	d.save(true)
 }
 
@@ -302,6 +319,21 @@ func (d *Daemon) setConfig(cfg *config.Config) {
 func (d *Daemon) observe(ctx context.Context, now time.Time) {
 	var evs []scheduler.Event
 	last := d.st.LastSeen
+	// Where the wall clock should be: the last look plus the time since, as the monotonic
+	// clock measured it (which no one sets); the last look alone at start.
+	expected := last
+	if !d.lookedAt.IsZero() {
+		expected = last.Add(time.Since(d.lookedAt))
+	}
+	if now.Before(expected.Add(-clockSlack)) {
+		// The clock went back: a correction of a clock that ran ahead, or a step back.
+		// What the state holds in the future would otherwise stop breaks until the clock
+		// catches up.
+		d.log.Warn("the clock went back; times ahead of it are brought back", "from", expected, "to", now, "step", expected.Sub(now).Round(time.Second))
+		d.st.ClockBack(expected, now)
+		d.dirty = true
+		last = now
+	}
 	unseen := !d.wakeAt.IsZero() && now.Sub(d.wakeAt) > lateWake || // asleep past the alarm
 		d.wakeAt.IsZero() && !last.IsZero() && now.Sub(last) > awayGap // stopped since
 	if unseen {
@@ -310,7 +342,7 @@ func (d *Daemon) observe(ctx context.Context, now time.Time) {
 	}
 	evs = append(evs, d.checkIdle(ctx, now)...)
 	evs = append(evs, d.st.Advance(d.rules, now)...)
-	d.st.LastSeen = now
+	d.st.LastSeen, d.lookedAt = now, time.Now()
 	d.handle(ctx, now, evs)
 	d.settle(ctx, now)
 	d.publish(now)
@@ -485,6 +517,12 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 	}
 	d.dirty = true
 	for _, ev := range evs {
+		// History never holds an event after the clock that recorded it, nor a negative
+		// length, whatever the clock did.
+		if ev.At.After(now) {
+			ev.At = now
+		}
+		ev.Duration = max(ev.Duration, 0)
 		if ev.Type == scheduler.EventPrompt {
 			if why := d.busy(ctx); why != "" {
 				// Dropped, not shown: neither recorded nor counted.

@@ -236,7 +236,7 @@ func (r *Rules) breakWithin(ds []due, t time.Time) bool {
 // breakEnded records the end of break a at t: its rule restarts, and so does every rule whose
 // natural-break threshold the break covered.
 func (s *State) breakEnded(r *Rules, a Active, t time.Time) []Event {
-	took := t.Sub(a.Start)
+	took := max(t.Sub(a.Start), 0) // a clock stepped back under the break makes no negative break
 	for _, rule := range r.Rules {
 		if (rule.Name == a.Rule || took >= threshold(rule)) && s.since(rule, t).Before(t) {
 			s.setSince(rule.Name, t)
