@@ -3,8 +3,12 @@
 package e2e
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
 	"net"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -123,5 +127,108 @@ func TestFaultSecondDaemonOtherRuntimeDir(t *testing.T) {
 	}
 	if code := p.stop(); code != 0 {
 		t.Errorf("deskbreak run exited %d on SIGTERM, want 0", code)
+	}
+}
+
+// TestFaultLogReaderGone: the daemon's stderr is a pipe whose reader reads one line and goes
+// away (deskbreak run 2>&1 | head -n1). The daemon keeps answering, and on SIGTERM saves,
+// removes its socket and exits 0, rather than dying of SIGPIPE at its next log line.
+func TestFaultLogReaderGone(t *testing.T) {
+	t.Parallel()
+	h := newHome(t, false)
+	h.writeConfig(allDayConfig(defaultChoices))
+	h.seedWorking()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "run", "--no-tray", "--log-level", "debug")
+	cmd.Env = h.environ()
+	cmd.Stderr = w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	done := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		select {
+		case <-done:
+		default:
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatalf("read the first log line: %v", err)
+	}
+	r.Close() // like head -n1
+	t.Logf("first log line: %s", line)
+
+	eventually(t, "the daemon answers", waitFor, func() (bool, string) {
+		_, ok, saw := h.tryStatus()
+		return ok, saw
+	})
+	// Each reload logs a line or more, into the pipe nobody reads.
+	for range 3 {
+		if r := h.cli("reload"); r.code != 0 {
+			t.Fatalf("deskbreak reload with the log reader gone: exit %d, %s", r.code, r.stderr)
+		}
+	}
+	if _, ok, saw := h.tryStatus(); !ok {
+		t.Fatalf("the daemon died with its log reader: %s", saw)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+		if waitErr != nil {
+			t.Errorf("deskbreak run ended with %v after SIGTERM, want exit 0", waitErr)
+		}
+	case <-time.After(waitFor):
+		t.Fatal("deskbreak run did not stop on SIGTERM")
+	}
+	if _, err := os.Lstat(filepath.Join(h.runtimeDir, "deskbreak", "control.sock")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the socket is still there after the daemon stopped: %v", err)
+	}
+}
+
+// TestFaultInterruptCommand: SIGINT or SIGTERM ends a CLI command at once with exit code
+// 130, here one waiting for an answer from a daemon socket that never answers.
+func TestFaultInterruptCommand(t *testing.T) {
+	t.Parallel()
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		h := newHome(t, false)
+		sock := filepath.Join(t.TempDir(), "silent.sock")
+		silentListener(t, sock)
+		h.extraEnv = append(h.extraEnv, "DESKBREAK_SOCKET="+sock)
+		cmd := exec.Command(binary, "status")
+		cmd.Env = h.environ()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond) // waiting for the answer
+		sent := time.Now()
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+			t.Fatalf("deskbreak status went on 5 s after %v", sig)
+		}
+		if took := time.Since(sent); took > time.Second {
+			t.Errorf("deskbreak status took %v to stop after %v, want it at once", took, sig)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 130 {
+			t.Errorf("deskbreak status stopped by %v: exit code %d, want 130", sig, code)
+		}
 	}
 }

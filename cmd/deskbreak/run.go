@@ -48,6 +48,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 		return usagef("--log-level %q: want debug, info, warn or error", *level)
 	}
+	ignoreSIGPIPE()
 	logOut, closeLog := daemonLogOutput(e)
 	defer closeLog()
 	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: lvl}))

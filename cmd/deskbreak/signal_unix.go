@@ -25,3 +25,8 @@ func reloadOnSignal(ctx context.Context, d *daemon.Daemon) {
 		}
 	}
 }
+
+// ignoreSIGPIPE keeps a log reader that went away (deskbreak run 2>&1 | head -n1) from
+// killing the daemon: Go raises SIGPIPE on a failed write to stderr unless it is ignored.
+// The log lines are lost; the daemon goes on, saves and removes its socket as usual.
+func ignoreSIGPIPE() { signal.Ignore(syscall.SIGPIPE) }

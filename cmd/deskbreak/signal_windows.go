@@ -11,3 +11,6 @@ import (
 // reloadOnSignal does nothing on Windows, which has no SIGHUP; the config file is watched,
 // and "deskbreak reload" works.
 func reloadOnSignal(ctx context.Context, d *daemon.Daemon) {}
+
+// ignoreSIGPIPE does nothing on Windows, which has no SIGPIPE.
+func ignoreSIGPIPE() {}
