@@ -232,3 +232,67 @@ func TestFaultInterruptCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultConnectionFlood: 300 idle connections to a daemon limited to 256 open files
+// neither delay an answer nor take the files the daemon needs: the oldest idle ones are
+// closed, status answers at once, and a reload (which reads the config file) works.
+func TestFaultConnectionFlood(t *testing.T) {
+	t.Parallel()
+	h := newHome(t, false)
+	h.writeConfig(allDayConfig(defaultChoices))
+	h.seedWorking()
+	p := &daemonProc{h: h, log: &syncBuffer{}, done: make(chan struct{})}
+	p.cmd = exec.Command("/bin/sh", "-c", `ulimit -n 256 && exec "$0" run --no-tray --log-level debug`, binary)
+	p.cmd.Env = h.environ()
+	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			p.cmd.Process.Kill()
+			<-p.done
+		}
+		if t.Failed() {
+			t.Logf("daemon log:\n%s", p.log.String())
+		}
+	})
+	eventually(t, "the daemon answers", waitFor, func() (bool, string) {
+		_, ok, saw := h.tryStatus()
+		return ok, saw
+	})
+	sock := filepath.Join(h.runtimeDir, "deskbreak", "control.sock")
+	var conns []net.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range 300 {
+		c, err := net.Dial("unix", sock)
+		if err != nil {
+			t.Fatalf("connection %d: %v", len(conns)+1, err)
+		}
+		conns = append(conns, c)
+	}
+	start := time.Now()
+	st := h.status()
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("status took %v with 300 idle connections open, want it at once", took)
+	}
+	if st.State != "working" {
+		t.Errorf("state %q, want working", st.State)
+	}
+	if r := h.cli("reload"); r.code != 0 {
+		t.Errorf("reload with 300 idle connections open: exit %d: %s", r.code, r.stderr)
+	}
+	if strings.Contains(p.log.String(), "too many open files") {
+		t.Errorf("the daemon ran out of files:\n%s", p.log.String())
+	}
+	if code := p.stop(); code != 0 {
+		t.Errorf("exit %d on SIGTERM, want 0", code)
+	}
+}

@@ -86,9 +86,12 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 
 	var (
 		mu    sync.Mutex
-		conns = map[net.Conn]struct{}{}
+		conns = map[net.Conn]uint64{} // by the order they came in
+		seq   uint64
 		wg    sync.WaitGroup
 	)
+	limit := connCap()
+	capLogged := false
 	stopAccept := context.AfterFunc(ctx, func() { l.Close() })
 	defer stopAccept()
 	var serveErr error
@@ -113,7 +116,26 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 		}
 		delay = 0
 		mu.Lock()
-		conns[conn] = struct{}{}
+		if len(conns) >= limit {
+			// At the cap, the oldest connection goes: answers take well under a
+			// millisecond, so it is one that holds the socket open without a request
+			// (a flood of idle connections), and every file descriptor it frees is one
+			// the daemon keeps for its own files.
+			var oldest net.Conn
+			for c, n := range conns {
+				if oldest == nil || n < conns[oldest] {
+					oldest = c
+				}
+			}
+			delete(conns, oldest)
+			oldest.Close()
+			if !capLogged {
+				capLogged = true
+				log.Warn("too many control connections at once; closing the oldest", "limit", limit)
+			}
+		}
+		seq++
+		conns[conn] = seq
 		mu.Unlock()
 		wg.Add(1)
 		go func() {
@@ -148,6 +170,20 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 		<-done
 	}
 	return serveErr
+}
+
+// maxConns caps the control connections open at once, far below any file limit: the CLI
+// and the tray make one at a time.
+const maxConns = 64
+
+// connCap returns how many control connections may be open at once: maxConns, or an eighth
+// of the process's file limit when that is lower, so that a flood of connections never
+// takes the descriptors the daemon needs for its own files (state, history, D-Bus, X).
+func connCap() int {
+	if n := fileLimit(); n > 0 {
+		return max(4, min(maxConns, n/8))
+	}
+	return maxConns
 }
 
 // isTemporary reports whether an Accept error may go away by itself (too many open files).
