@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -37,11 +38,15 @@ func badRequestf(format string, a ...any) error {
 }
 
 // decodeJSON decodes one JSON object from data into v, refusing unknown fields and trailing
-// data; what names data in errors ("request", "args"). An empty (or all-space) data, or
-// null, leaves v as it is.
+// data; what names data in errors ("request", "args"). Keys must match v's field names
+// exactly (encoding/json alone would take "OP" for "op") and appear once (it would keep the
+// last of two). An empty (or all-space) data, or null, leaves v as it is.
 func decodeJSON(what string, data []byte, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
+	}
+	if err := checkKeys(data, v); err != nil {
+		return badRequestf("bad %s: %v", what, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -52,6 +57,61 @@ func decodeJSON(what string, data []byte, v any) error {
 		return badRequestf("bad %s: more than one JSON value", what)
 	}
 	return nil
+}
+
+// checkKeys checks the keys of the JSON object in data against the json names of the struct
+// v points to: each one exactly as named, and once. What is not an object is left to the
+// decoder to judge.
+func checkKeys(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	names := jsonNames(reflect.TypeOf(v).Elem())
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // malformed: the decoder says so
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return fmt.Errorf("key %q appears twice", key)
+		}
+		if !names[key] {
+			for name := range names {
+				if strings.EqualFold(name, key) {
+					return fmt.Errorf("unknown key %q: keys are matched exactly; did you mean %q?", key, name)
+				}
+			}
+			// Unknown altogether: the decoder says so.
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// jsonNames returns the json names of struct type t's fields.
+func jsonNames(t reflect.Type) map[string]bool {
+	names := map[string]bool{}
+	if t.Kind() != reflect.Struct {
+		return names
+	}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		names[name] = true
+	}
+	return names
 }
 
 // decodeEmpty accepts the args of an op without parameters: nothing, null or {}.

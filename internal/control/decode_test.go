@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,4 +147,28 @@ func FuzzServeRequest(f *testing.F) {
 			check(t, req, ans)
 		}
 	})
+}
+
+// TestDecodeStrictKeys: keys are matched exactly and once (issue 15).
+func TestDecodeStrictKeys(t *testing.T) {
+	t.Parallel()
+	s := &server{c: okController{}, log: slog.New(slog.DiscardHandler)}
+	for _, tc := range []struct{ req, want string }{
+		{`{"OP":"reload"}`, `unknown key \"OP\"`},
+		{`{"Op":"snapshot"}`, `unknown key \"Op\"`},
+		{`{"op":"skip","op":"reload"}`, `key \"op\" appears twice`},
+		{`{"op":"snapshot","ARGS":{}}`, `unknown key \"ARGS\"`},
+		{`{"op":"snooze","args":{"Duration":"10m"}}`, `unknown key \"Duration\"`},
+		{`{"op":"pause","args":{"for":"1h","for":"2h"}}`, `key \"for\" appears twice`},
+	} {
+		ans := string(s.exchange(context.Background(), bytes.NewReader([]byte(tc.req+"\n"))))
+		if !strings.Contains(ans, `"kind":"bad_request"`) || !strings.Contains(ans, tc.want) {
+			t.Errorf("request %s: answer %s, want a bad_request saying %s", tc.req, ans, tc.want)
+		}
+	}
+	for _, ok := range []string{`{"op":"snapshot"}`, `{"op":"pause","args":{"for":"1h"}}`, `{"args":null,"op":"skip"}`} {
+		if ans := string(s.exchange(context.Background(), bytes.NewReader([]byte(ok+"\n")))); !strings.HasPrefix(ans, `{"ok"`) {
+			t.Errorf("request %s: answer %s, want ok", ok, ans)
+		}
+	}
 }
