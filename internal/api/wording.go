@@ -9,8 +9,8 @@ import (
 )
 
 // FormatTime formats t for people, relative to now: "14:00", "tomorrow 09:00", "Mon 09:00"
-// within a week, else "Mon 2 Jan 09:00". The day is read in t's own zone (the config's, for
-// the daemon's times), not the machine's.
+// within a week, else "Mon 2 Jan 09:00", with the year when more than 300 days away. The
+// day is read in t's own zone (the config's, for the daemon's times), not the machine's.
 func FormatTime(t, now time.Time) string {
 	day := scheduler.DateOf(t)
 	today := scheduler.DateOf(now.In(t.Location()))
@@ -23,6 +23,8 @@ func FormatTime(t, now time.Time) string {
 		return "tomorrow " + t.Format("15:04")
 	case days > 1 && days < 7:
 		return t.Format("Mon 15:04")
+	case days > 300 || days < -300:
+		return t.Format("Mon 2 Jan 2006 15:04")
 	default:
 		return t.Format("Mon 2 Jan 15:04")
 	}
@@ -52,12 +54,19 @@ func FormatLength(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", h, m)
 }
 
+// FarAhead is how far away a time may be before FormatCountdown calls it "until further
+// notice": a hand-edited pause until the year 9999 is not counted in days.
+const FarAhead = 366 * 24 * time.Hour
+
 // FormatCountdown says how far away something d from now is: "now", "in less than a minute",
-// "in 23 min", "in 1 h 5 min", "in 3 days". Minutes are rounded up, so a time never looks
-// reached before it is.
+// "in 23 min", "in 1 h 5 min", "in 3 days", and beyond FarAhead "until further notice".
+// Minutes are rounded up, so a time never looks reached before it is.
 func FormatCountdown(d time.Duration) string {
 	if d <= 0 {
 		return "now"
+	}
+	if d > FarAhead {
+		return "until further notice"
 	}
 	if d < time.Minute {
 		return "in less than a minute"

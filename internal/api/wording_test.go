@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -22,6 +23,7 @@ func TestFormatTime(t *testing.T) {
 		{time.Date(2026, 3, 9, 9, 0, 0, 0, ny), now, "Mon 09:00"},
 		{time.Date(2026, 3, 13, 9, 0, 0, 0, ny), now, "Fri 09:00"},
 		{time.Date(2026, 3, 14, 9, 0, 0, 0, ny), now, "Sat 14 Mar 09:00"},
+		{time.Date(9999, 12, 31, 0, 0, 0, 0, ny), now, "Fri 31 Dec 9999 00:00"},
 		// The day is read in t's zone (the config's), not in now's: 02:00 UTC on the 8th is
 		// still the 7th in New York.
 		{time.Date(2026, 3, 7, 23, 45, 0, 0, ny), time.Date(2026, 3, 8, 2, 0, 0, 0, time.UTC), "23:45"},
@@ -42,6 +44,10 @@ func TestFormatLengthAndCountdown(t *testing.T) {
 		time.Hour: "in 1 h", 61 * time.Minute: "in 1 h 1 min", 2 * time.Hour: "in 2 h",
 		47*time.Hour + 59*time.Minute: "in 47 h 59 min", 59 * time.Hour: "in 2 days",
 		61 * time.Hour: "in 3 days", 72 * time.Hour: "in 3 days",
+		// Issue 15: a pause until 9999 overflowed the rounding into "in -153722866 min".
+		365 * 24 * time.Hour: "in 365 days", 367 * 24 * time.Hour: "until further notice",
+		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC).Sub(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)): "until further notice",
+		time.Duration(math.MaxInt64): "until further notice",
 	} {
 		if got := FormatCountdown(d); got != want {
 			t.Errorf("FormatCountdown(%v) = %q, want %q", d, got, want)

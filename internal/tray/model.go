@@ -338,7 +338,7 @@ const exactCountdown = 10 * time.Minute
 // countdown says how long until the next break or prompt: "in 7 min" for the last
 // exactCountdown, "in about 25 min" or "in about 1 h 30 min" before that.
 func countdown(d time.Duration) string {
-	if d <= exactCountdown {
+	if d <= exactCountdown || d > api.FarAhead {
 		return api.FormatCountdown(d)
 	}
 	const step = 5 * time.Minute

@@ -465,3 +465,13 @@ func TestRefreshIsWhenTextsChange(t *testing.T) {
 		check("break ends in "+off.String(), api.Snapshot{Now: now, Status: scheduler.Status{State: scheduler.StateInBreak, Active: active}})
 	}
 }
+
+// TestCountdownFarAhead: a pause until 9999 overflowed the rounding (issue 15).
+func TestCountdownFarAhead(t *testing.T) {
+	t.Parallel()
+	for _, d := range []time.Duration{400 * 24 * time.Hour, time.Duration(1<<63 - 1)} {
+		if got := countdown(d); got != "until further notice" {
+			t.Errorf("countdown(%v) = %q, want \"until further notice\"", d, got)
+		}
+	}
+}
