@@ -65,6 +65,7 @@ type parser struct {
 	cat   Catalog
 	errs  Errors
 	warns []*Error
+	every map[string]*value // each rule's every as written, by its path
 }
 
 func (p *parser) errf(v *value, field, msg string, args ...any) {
@@ -239,6 +240,7 @@ func (p *parser) config(root *value) *Config {
 
 	if len(p.errs) == 0 {
 		p.checkAt(c)
+		p.checkEvery(c)
 	}
 	sort.SliceStable(p.warns, func(i, j int) bool { return p.warns[i].Line < p.warns[j].Line })
 	for _, w := range p.warns {
@@ -517,6 +519,10 @@ func (p *parser) rule(v *value, path, name string, isBreak bool) (RuleConfig, bo
 	case ev != nil:
 		if d, ok := p.duration(ev, path+".every", false); ok {
 			r.Every = d
+			if p.every == nil {
+				p.every = map[string]*value{}
+			}
+			p.every[path] = ev
 			if d < shortRule {
 				p.warnf(ev, path+".every", "shorter than 5 minutes; reminders this often get in the way")
 			}
@@ -611,6 +617,47 @@ func (p *parser) checkAt(c *Config) {
 				Value: strconv.Quote(r.At), Msg: "never falls inside the work hours, so it never fires"})
 		}
 	}
+}
+
+// checkEvery warns about "every" rules longer than every work range: counting restarts with
+// each range, so such a rule never fires.
+func (p *parser) checkEvery(c *Config) {
+	longest := 0
+	for _, day := range c.WorkHours {
+		for _, r := range day {
+			longest = max(longest, r.End-r.Start)
+		}
+	}
+	if longest == 0 {
+		return // no work hours at all: reported on its own
+	}
+	for i, group := range [][]RuleConfig{c.Breaks, c.Prompts} {
+		kind := [...]string{"breaks", "prompts"}[i]
+		for _, r := range group {
+			if r.Every <= 0 || r.Every < time.Duration(longest)*time.Minute {
+				continue
+			}
+			every, line := shortDuration(r.Every), 0
+			if v := p.every[join(kind, r.Name)]; v != nil {
+				every, line = v.str, v.line
+			}
+			p.warns = append(p.warns, &Error{File: p.file, Line: line, Field: join(kind, r.Name) + ".every",
+				Value: strconv.Quote(every), Msg: fmt.Sprintf("not shorter than the longest work range (%s), and counting restarts with each range, so it never fires",
+					shortDuration(time.Duration(longest)*time.Minute))})
+		}
+	}
+}
+
+// shortDuration formats d as a config would write it: "8h", "7h30m".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // starBit marks a cron field written as "*" or "?" (robfig/cron's representation).

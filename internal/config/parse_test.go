@@ -185,6 +185,8 @@ func TestWarnings(t *testing.T) {
 		{"short_every", "[prompts.posture]\nevery = \"2m\"\n", []string{`c.toml:2: prompts.posture.every: "2m": shorter than 5 minutes; reminders this often get in the way`}},
 		{"duration_as_long_as_every", "[breaks.long]\nevery = \"30m\"\nduration = \"30m\"\n", []string{`c.toml:3: breaks.long.duration: "30m": as long as the interval (every = "30m"): the break never ends before the next`}},
 		{"at_outside_work", "[work_hours]\nmon = [\"09:00-12:00\"]\n[prompts.posture]\nat = \"0 13 * * *\"\n", []string{`c.toml:4: prompts.posture.at: "0 13 * * *": never falls inside the work hours, so it never fires`}},
+		{"every_longer_than_ranges", "[work_hours]\nmon = [\"09:00-17:00\"]\ntue = [\"09:00-12:00\", \"13:00-17:00\"]\n[breaks.b]\nevery = \"9h\"\n", []string{`c.toml:5: breaks.b.every: "9h": not shorter than the longest work range (8h), and counting restarts with each range, so it never fires`}},
+		{"every_as_long_as_range", "[work_hours]\nmon = [\"09:00-12:30\"]\n[prompts.p]\nevery = \"3h30m\"\n", []string{`c.toml:4: prompts.p.every: "3h30m": not shorter than the longest work range (3h30m), and counting restarts with each range, so it never fires`}},
 		{"at_on_day_off", "[work_hours]\nmon = [\"09:00-17:00\"]\n[breaks.b]\nat = \"0 10 * * sat,sun\"\n", []string{`c.toml:4: breaks.b.at: "0 10 * * sat,sun": never falls inside the work hours, so it never fires`}},
 		{"at_at_range_end", "[work_hours]\nmon = [\"09:00-17:00\"]\n[breaks.b]\nat = \"0 17 * * *\"\n", []string{`c.toml:4: breaks.b.at: "0 17 * * *": never falls inside the work hours, so it never fires`}},
 		{"at_inside", "[work_hours]\nmon = [\"09:00-17:00\"]\n[breaks.b]\nat = \"59 16 * * mon\"\n", nil},

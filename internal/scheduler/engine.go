@@ -86,8 +86,8 @@ func (r *Rules) dueAt(rule Rule, since time.Time) (time.Time, bool) {
 		}
 		return time.Time{}, false
 	}
-	if rule.Every <= 0 {
-		return time.Time{}, false
+	if rule.Every <= 0 || rule.Every >= r.longestSpan() {
+		return time.Time{}, false // counting restarts with each span: it never fits in one
 	}
 	anchor := since
 	for i := 0; i < 4*maxSearchDays; i++ {
@@ -104,6 +104,18 @@ func (r *Rules) dueAt(rule Rule, since time.Time) (time.Time, bool) {
 		anchor = sp.End
 	}
 	return time.Time{}, false
+}
+
+// longestSpan bounds the length of any work span: the longest range of the week, plus the
+// hour a span gains when the clocks go back inside it.
+func (r *Rules) longestSpan() time.Duration {
+	longest := 0
+	for _, day := range r.Week {
+		for _, rg := range day {
+			longest = max(longest, rg.End-rg.Start)
+		}
+	}
+	return time.Duration(longest)*time.Minute + time.Hour
 }
 
 // due is one rule's next due time.
