@@ -159,7 +159,7 @@ func configCheck(e *env, path string, explicit bool) error {
 	if err != nil {
 		return fmt.Errorf("config check: load the exercise catalog: %w", err)
 	}
-	data, err := os.ReadFile(path)
+	data, err := config.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if explicit {
 			return withHint(fmt.Errorf("config file %s does not exist", path),
@@ -168,11 +168,14 @@ func configCheck(e *env, path string, explicit bool) error {
 		fmt.Fprintf(e.stdout, "%s: no such file, so the built-in defaults apply: %s\n", path, configSummary(config.Default()))
 		return nil
 	}
-	if err != nil {
+	var es config.Errors
+	if err != nil && !errors.As(err, &es) {
 		return fmt.Errorf("config check: %w", err)
 	}
 	c, err := config.Parse(path, data, cat)
-	var es config.Errors
+	if len(es) > 0 {
+		err = es
+	}
 	if errors.As(err, &es) {
 		for _, p := range es {
 			fmt.Fprintln(e.stderr, p)

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -162,11 +163,15 @@ func DefaultFile() []byte {
 // error: Load returns Default() with Path set to path. Problems in the file come back as
 // Errors. A nil cat skips the catalog checks.
 func Load(path string, cat Catalog) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		c := Default()
 		c.Path = path
 		return c, nil
+	}
+	var es Errors
+	if errors.As(err, &es) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
@@ -177,6 +182,35 @@ func Load(path string, cat Catalog) (*Config, error) {
 	}
 	c.Path = path
 	return c, nil
+}
+
+// MaxFileSize is the largest config file deskbreak reads. A config is a few KiB (the
+// commented default is under 3); go-toml's decoding slows down with the square of the keys
+// in a table, so that 1 MiB of keys takes seconds of CPU, 256 KiB a third of a second.
+const MaxFileSize = 256 << 10
+
+// ReadFile reads the config file at path, refusing one over MaxFileSize with Errors that
+// say why (without reading more than that of it: the path may name a device or a pipe). A
+// missing file is an error matching fs.ErrNotExist.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, tooBig(path)
+	}
+	return data, nil
+}
+
+// tooBig is the refusal of a config file over MaxFileSize.
+func tooBig(name string) error {
+	return Errors{{File: name, Msg: fmt.Sprintf("the file is larger than %d KiB, far more than any config needs, and is not read (is it the right file?)", MaxFileSize>>10)}}
 }
 
 // ResolvePath returns the config file to use: flagValue (--config) if set, else

@@ -41,9 +41,13 @@ var (
 // Config.Warnings. A nil cat skips the catalog checks; a prompt's default topic is then
 // its name when that is "posture" or "breathing".
 //
-// Tables and keys that are missing take their defaults. A file with neither [breaks.*] nor
+// Data over MaxFileSize is refused unread. Tables and keys that are missing take their
+// defaults. A file with neither [breaks.*] nor
 // [prompts.*] tables keeps the default rules; a file that has either defines all its rules.
 func Parse(name string, data []byte, cat Catalog) (*Config, error) {
+	if len(data) > MaxFileSize {
+		return nil, tooBig(name)
+	}
 	// Some Windows editors start a UTF-8 file with a byte order mark, which TOML does not
 	// allow; it is not on any line of its own, so dropping it keeps every line number.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/api"
+	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
@@ -45,7 +46,13 @@ func (d *Daemon) Act(ctx context.Context, r api.Request) (api.Result, error) {
 		if d.opt.Reload == nil {
 			return api.Result{}, &api.Refused{Msg: "this daemon was started without a config file to reload"}
 		}
-		fn = d.reloadNow
+		// The file is read and parsed here, on the caller's goroutine, not on the loop,
+		// which goes on answering meanwhile; reloads run one at a time, so that they take
+		// effect in order.
+		d.reloadMu.Lock()
+		defer d.reloadMu.Unlock()
+		cfg, err := d.opt.Reload()
+		fn = func(now time.Time) (string, []scheduler.Event, error) { return d.reloadNow(now, cfg, err) }
 	}
 	return d.do(ctx, fn)
 }
@@ -124,18 +131,17 @@ func (d *Daemon) resume(now time.Time) (string, []scheduler.Event, error) {
 	return "Resumed" + d.nextLine(now), evs, nil
 }
 
-// reloadNow loads the config again. A config with problems is refused with every problem,
-// and the one in force stays.
-func (d *Daemon) reloadNow(now time.Time) (string, []scheduler.Event, error) {
-	if err := d.reload(); err != nil {
+// reloadNow puts the config loaded again (or the error loading it) in force. A config with
+// problems is refused with every problem, and the one in force stays.
+func (d *Daemon) reloadNow(now time.Time, cfg *config.Config, err error) (string, []scheduler.Event, error) {
+	if err := d.reload(cfg, err); err != nil {
 		return "", nil, err
 	}
 	return "Config reloaded from " + d.cfg.Path + d.nextLine(now), nil, nil
 }
 
-// reload runs on the loop: load, and put the result in force only when it is good.
-func (d *Daemon) reload() error {
-	cfg, err := d.opt.Reload()
+// reload runs on the loop: put the config loaded in force only when it is good.
+func (d *Daemon) reload(cfg *config.Config, err error) error {
 	if err != nil {
 		d.cfgErr = err.Error()
 		for _, line := range strings.Split(err.Error(), "\n") {

@@ -135,6 +135,8 @@ type Daemon struct {
 	log  *slog.Logger
 	reqs chan request
 
+	reloadMu sync.Mutex // one reload at a time, so that reloads take effect in order
+
 	mu   sync.Mutex // guards subs and last
 	subs map[chan api.Snapshot]struct{}
 	last *api.Snapshot
