@@ -114,9 +114,9 @@ func TestFaultSecondDaemonOtherRuntimeDir(t *testing.T) {
 	h.seedWorking()
 	p := h.start("--no-tray")
 
-	h.extraEnv = append(h.extraEnv, "XDG_RUNTIME_DIR=")
+	h.extra = append(h.extra, "XDG_RUNTIME_DIR=")
 	r := h.cli("run", "--no-tray")
-	h.extraEnv = nil
+	h.extra = nil
 	sock := filepath.Join(h.runtimeDir, "deskbreak", "control.sock")
 	want := fmt.Sprintf("already running (pid %d), listening on %s", p.pid(), sock)
 	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "Try: DESKBREAK_SOCKET="+sock+" deskbreak status") {
@@ -204,7 +204,7 @@ func TestFaultInterruptCommand(t *testing.T) {
 		h := newHome(t, false)
 		sock := filepath.Join(t.TempDir(), "silent.sock")
 		silentListener(t, sock)
-		h.extraEnv = append(h.extraEnv, "DESKBREAK_SOCKET="+sock)
+		h.extra = append(h.extra, "DESKBREAK_SOCKET="+sock)
 		cmd := exec.Command(binary, "status")
 		cmd.Env = h.environ()
 		if err := cmd.Start(); err != nil {

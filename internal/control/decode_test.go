@@ -161,13 +161,15 @@ func TestDecodeStrictKeys(t *testing.T) {
 		{`{"op":"snooze","args":{"Duration":"10m"}}`, `unknown key \"Duration\"`},
 		{`{"op":"pause","args":{"for":"1h","for":"2h"}}`, `key \"for\" appears twice`},
 	} {
-		ans := string(s.exchange(context.Background(), bytes.NewReader([]byte(tc.req+"\n"))))
+		raw, _ := s.exchange(context.Background(), bytes.NewReader([]byte(tc.req+"\n")))
+		ans := string(raw)
 		if !strings.Contains(ans, `"kind":"bad_request"`) || !strings.Contains(ans, tc.want) {
 			t.Errorf("request %s: answer %s, want a bad_request saying %s", tc.req, ans, tc.want)
 		}
 	}
 	for _, ok := range []string{`{"op":"snapshot"}`, `{"op":"pause","args":{"for":"1h"}}`, `{"args":null,"op":"skip"}`} {
-		if ans := string(s.exchange(context.Background(), bytes.NewReader([]byte(ok+"\n")))); !strings.HasPrefix(ans, `{"ok"`) {
+		if raw, _ := s.exchange(context.Background(), bytes.NewReader([]byte(ok+"\n"))); !strings.HasPrefix(string(raw), `{"ok"`) {
+			ans := string(raw)
 			t.Errorf("request %s: answer %s, want ok", ok, ans)
 		}
 	}

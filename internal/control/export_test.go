@@ -20,5 +20,5 @@ func ServeRequest(c api.Controller, request []byte) []byte {
 // ServeConn serves the one request of conn for c as Serve would, and closes conn.
 func ServeConn(ctx context.Context, conn net.Conn, c api.Controller) {
 	s := &server{c: c, log: slog.New(slog.DiscardHandler)}
-	s.serveConn(ctx, conn)
+	s.serveConn(ctx, conn, func() {})
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/api"
@@ -86,7 +87,7 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 
 	var (
 		mu    sync.Mutex
-		conns = map[net.Conn]uint64{} // by the order they came in
+		conns = map[net.Conn]*connInfo{}
 		seq   uint64
 		wg    sync.WaitGroup
 	)
@@ -117,13 +118,19 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 		delay = 0
 		mu.Lock()
 		if len(conns) >= limit {
-			// At the cap, the oldest connection goes: answers take well under a
-			// millisecond, so it is one that holds the socket open without a request
-			// (a flood of idle connections), and every file descriptor it frees is one
-			// the daemon keeps for its own files.
+			// At the cap, the oldest connection still waiting for its request goes (or the
+			// oldest of all, when every one is a watch): answers take well under a
+			// millisecond, so it is one that holds the socket open for nothing (a flood of
+			// idle connections), and every file descriptor it frees is one the daemon
+			// keeps for its own files.
 			var oldest net.Conn
-			for c, n := range conns {
-				if oldest == nil || n < conns[oldest] {
+			for c, ci := range conns {
+				if oldest == nil {
+					oldest = c
+					continue
+				}
+				o := conns[oldest]
+				if oa, ca := o.asked.Load(), ci.asked.Load(); oa && !ca || oa == ca && ci.seq < o.seq {
 					oldest = c
 				}
 			}
@@ -135,12 +142,13 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 			}
 		}
 		seq++
-		conns[conn] = seq
+		ci := &connInfo{seq: seq}
+		conns[conn] = ci
 		mu.Unlock()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.serveConn(ctx, conn)
+			s.serveConn(ctx, conn, func() { ci.asked.Store(true) })
 			mu.Lock()
 			delete(conns, conn)
 			mu.Unlock()
@@ -172,6 +180,13 @@ func Serve(ctx context.Context, l net.Listener, c api.Controller, log *slog.Logg
 	return serveErr
 }
 
+// connInfo is what Serve knows of one connection: its place in the order of arrival, and
+// whether its request has come.
+type connInfo struct {
+	seq   uint64
+	asked atomic.Bool
+}
+
 // maxConns caps the control connections open at once, far below any file limit: the CLI
 // and the tray make one at a time.
 const maxConns = 64
@@ -193,8 +208,9 @@ func isTemporary(err error) bool {
 }
 
 // serveConn answers the one request of conn and closes it; a watch request is answered
-// with a line per snapshot until the client closes its side or ctx is done.
-func (s *server) serveConn(ctx context.Context, conn net.Conn) {
+// with a line per snapshot until the client closes its side or ctx is done. It calls asked
+// once the request is read and answered (or the watch begins).
+func (s *server) serveConn(ctx context.Context, conn net.Conn, asked func()) {
 	defer conn.Close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -203,6 +219,7 @@ func (s *server) serveConn(ctx context.Context, conn net.Conn) {
 		conn.SetReadDeadline(time.Now())
 	}
 	ans, stream := s.exchange(ctx, conn)
+	asked()
 	if stream != nil {
 		s.watch(ctx, cancel, conn, stream)
 		return
