@@ -63,7 +63,7 @@ func TestStartChecksTheDaemonIsUp(t *testing.T) {
 	})
 
 	// A daemon that fails at once: its pid file cannot be created (a directory is in the way).
-	pidFile := filepath.Join(h.runtimeDir, "deskbreak", "deskbreak.pid")
+	pidFile := filepath.Join(h.stateDir, "deskbreak.pid") // the lock beside the state
 	_ = os.Remove(pidFile)
 	if err := os.MkdirAll(filepath.Join(pidFile, "in-the-way"), 0o700); err != nil {
 		t.Fatal(err)

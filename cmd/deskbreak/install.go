@@ -10,12 +10,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/autostart"
-	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/store"
 )
 
@@ -220,15 +218,11 @@ func startLog(e *env) string {
 
 // daemonPID returns the running daemon's pid from its pid file (0 when unknown).
 func daemonPID(e *env) int {
-	rt, err := control.RuntimeDir(e.getenv)
+	dir, err := store.StateDir(e.getenv)
 	if err != nil {
 		return 0
 	}
-	b, err := os.ReadFile(filepath.Join(rt, "deskbreak.pid"))
-	if err != nil {
-		return 0
-	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	pid, _ := store.Holder(filepath.Join(dir, store.LockFile))
 	return pid
 }
 

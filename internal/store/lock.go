@@ -112,6 +112,22 @@ func readPID(path string) (pid int, socket string) {
 	return 0, ""
 }
 
+// Holder reads the lock file at path once: the pid of the process that wrote it and its
+// socket ("" when it wrote none). pid is 0 when the file is missing or empty, as a daemon
+// that stopped leaves it. The writer may have died since: only Lock knows for sure.
+func Holder(path string) (pid int, socket string) {
+	data, err := readLockFile(path)
+	if err != nil {
+		return 0, ""
+	}
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	pid, err = strconv.Atoi(string(bytes.TrimSpace(first)))
+	if err != nil || pid <= 0 {
+		return 0, ""
+	}
+	return pid, string(bytes.TrimSpace(rest))
+}
+
 // readLockFile reads at most 4 KiB of the lock file at path, without following a symlink.
 func readLockFile(path string) ([]byte, error) {
 	f, err := openLockFile(path)

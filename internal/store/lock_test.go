@@ -122,3 +122,23 @@ func TestLockNamesSocket(t *testing.T) {
 		t.Errorf("error %q, want %q", err, want)
 	}
 }
+
+// TestHolder reads the pid and socket a holder wrote, and nothing from a released lock.
+func TestHolder(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), LockFile)
+	if pid, sock := Holder(path); pid != 0 || sock != "" {
+		t.Errorf("no file: %d %q", pid, sock)
+	}
+	release, err := Lock(path, "/run/x.sock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pid, sock := Holder(path); pid != os.Getpid() || sock != "/run/x.sock" {
+		t.Errorf("held: %d %q, want %d and the socket", pid, sock, os.Getpid())
+	}
+	release()
+	if pid, sock := Holder(path); pid != 0 || sock != "" {
+		t.Errorf("released: %d %q, want nothing", pid, sock)
+	}
+}
