@@ -2,6 +2,7 @@ package activity
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/godbus/dbus/v5"
@@ -47,7 +48,10 @@ func handshake(ctx context.Context, dial func() (*dbus.Conn, error)) (*dbus.Conn
 		err = conn.Hello()
 	}
 	if !stop() {
-		err = fmt.Errorf("no answer within %v: %w", callTimeout, context.Cause(ctx))
+		err = context.Cause(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("no answer within %v: %w", callTimeout, err)
+		}
 	}
 	if err != nil {
 		conn.Close()

@@ -75,7 +75,10 @@ func newXConn(ctx context.Context, display string) (*xgb.Conn, error) {
 				r.c.Close()
 			}
 		}()
-		return nil, fmt.Errorf("connect to X display %s: no answer within %v: %w", display, callTimeout, context.Cause(ctx))
+		if err := context.Cause(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("connect to X display %s: %w", display, err)
+		}
+		return nil, fmt.Errorf("connect to X display %s: no answer within %v", display, callTimeout)
 	}
 }
 
