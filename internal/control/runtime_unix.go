@@ -22,11 +22,11 @@ func checkOwner(dir string, fi fs.FileInfo) error {
 		return &takenError{fmt.Sprintf("runtime dir %s: owned by uid %d, not by this user (uid %d); remove it or set XDG_RUNTIME_DIR", dir, st.Uid, uid)}
 	}
 	if fi.Mode().Perm()&0o022 != 0 {
-		return fmt.Errorf("runtime dir %s: mode %v lets other users write into it, so what is inside cannot be trusted; remove it (deskbreak makes it again, mode 0700)", dir, fi.Mode().Perm())
+		return fmt.Errorf("runtime dir %s: mode %04o lets other users write into it, so what is inside cannot be trusted; remove it (deskbreak makes it again, mode 0700)", dir, fi.Mode().Perm())
 	}
 	if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("runtime dir %s: mode %v is open to others: %w", dir, fi.Mode().Perm(), err)
+			return fmt.Errorf("runtime dir %s: mode %04o is open to others: %w", dir, fi.Mode().Perm(), err)
 		}
 	}
 	return nil
