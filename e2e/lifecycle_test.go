@@ -46,6 +46,10 @@ func TestLifecycleSIGTERMSaves(t *testing.T) {
 	if r := h.cli("status"); r.code != 1 || !strings.Contains(r.stderr, "not running") {
 		t.Errorf("deskbreak status after the daemon stopped: exit %d, stderr %q; want 1 and \"not running\"", r.code, r.stderr)
 	}
+	// Issue 19: a clean stop leaves no empty deskbreak.pid behind, nor its socket.
+	if _, err := os.Lstat(filepath.Join(h.stateDir, "deskbreak.pid")); !os.IsNotExist(err) {
+		t.Errorf("after a clean stop deskbreak.pid is still there (%v); want it removed", err)
+	}
 }
 
 func TestLifecycleSecondDaemonRefused(t *testing.T) {

@@ -42,25 +42,18 @@ func (e *AlreadyRunningError) Error() string {
 // a dead process is simply taken over. A held lock is an *AlreadyRunningError naming the
 // holder's pid.
 //
-// release empties the file and drops the lock; call it once. The file itself stays, because
-// deleting it would let two processes lock two different files of the same name.
+// release drops the lock; call it once. Where the system lets a locked file be deleted
+// (unix), release deletes it while still holding the lock, so a clean stop leaves nothing
+// behind; elsewhere it empties it. Deleting is safe because Lock checks, once it holds the
+// lock, that the path still names the file it locked, and starts again if it does not: two
+// processes never hold locks on two different files of the same name.
 func Lock(path, socket string) (release func() error, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	f, err := openLockFile(path)
+	f, err := lockCurrent(path)
 	if err != nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
-	}
-	held, err := tryLock(f)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("lock %s: %w", path, err)
-	}
-	if held {
-		f.Close()
-		pid, sock := readPID(path)
-		return nil, &AlreadyRunningError{PID: pid, Socket: sock}
+		return nil, err
 	}
 	if err := writePID(f, socket); err != nil {
 		unlock(f)
@@ -73,7 +66,12 @@ func Lock(path, socket string) (release func() error, err error) {
 			return fmt.Errorf("unlock %s: already released", path)
 		}
 		released = true
-		terr := f.Truncate(0)
+		var terr error
+		if removeOnRelease {
+			terr = os.Remove(path)
+		} else {
+			terr = f.Truncate(0)
+		}
 		uerr := unlock(f)
 		cerr := f.Close()
 		if err := errors.Join(terr, uerr, cerr); err != nil {
@@ -81,6 +79,38 @@ func Lock(path, socket string) (release func() error, err error) {
 		}
 		return nil
 	}, nil
+}
+
+// lockCurrent opens the lock file at path and locks it. A holder that stops deletes the file
+// while holding its lock, so a file opened just before that is no longer the one at path once
+// locked: lockCurrent then tries again with the new file, a few times.
+func lockCurrent(path string) (*os.File, error) {
+	for try := 0; ; try++ {
+		f, err := openLockFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+		held, err := tryLock(f)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+		if held {
+			f.Close()
+			pid, sock := readPID(path)
+			return nil, &AlreadyRunningError{PID: pid, Socket: sock}
+		}
+		locked, ferr := f.Stat()
+		named, lerr := os.Lstat(path)
+		if ferr == nil && lerr == nil && os.SameFile(locked, named) {
+			return f, nil
+		}
+		unlock(f)
+		f.Close()
+		if try == 10 {
+			return nil, fmt.Errorf("lock %s: the file kept being replaced while it was locked", path)
+		}
+	}
 }
 
 func writePID(f *os.File, socket string) error {

@@ -18,3 +18,6 @@ func unlock(f *os.File) error { return nil }
 func openLockFile(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
+
+// removeOnRelease: without file locks, the file is emptied as on Windows.
+const removeOnRelease = false

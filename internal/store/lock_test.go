@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,14 +49,18 @@ func TestLockAcrossProcesses(t *testing.T) {
 	if !errors.As(err, &are) || are.PID != cmd.Process.Pid {
 		t.Fatalf("Lock while the helper holds it: got %v, want *AlreadyRunningError with pid %d", err, cmd.Process.Pid)
 	}
-	// Closing its stdin makes the helper release and exit cleanly: the lock is free, the
-	// file empty.
+	// Closing its stdin makes the helper release and exit cleanly: the lock is free, and the
+	// file gone (emptied where it cannot be deleted while locked).
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("helper: %v", err)
 	}
-	if data, err := os.ReadFile(path); err != nil || len(data) != 0 {
-		t.Errorf("after release the file holds %q, %v; want it empty", data, err)
+	rdata, rerr := os.ReadFile(path)
+	switch {
+	case removeOnRelease && !errors.Is(rerr, fs.ErrNotExist):
+		t.Errorf("after a clean release the lock file is still there (%q, %v); want it removed", rdata, rerr)
+	case !removeOnRelease && (rerr != nil || len(rdata) != 0):
+		t.Errorf("after release the file holds %q, %v; want it empty", rdata, rerr)
 	}
 	release, err := Lock(path, "")
 	if err != nil {

@@ -58,3 +58,6 @@ func openLockFile(path string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// removeOnRelease: a unix file can be deleted while it is open and locked.
+const removeOnRelease = true

@@ -35,3 +35,7 @@ func unlock(f *os.File) error {
 func openLockFile(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
+
+// removeOnRelease: Windows refuses to delete a file another handle has open, so the released
+// lock file is emptied instead.
+const removeOnRelease = false
