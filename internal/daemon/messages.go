@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"fmt"
+	"image"
 	"strings"
 	"time"
 
@@ -32,7 +33,7 @@ func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 		actions = append(actions, notify.Action{Key: string(api.Snooze), Label: "Snooze " + api.FormatLength(d.rules.SnoozeChoices[0])})
 	}
 	actions = append(actions, notify.Action{Key: string(api.Skip), Label: "Skip"})
-	return notify.Message{
+	m := notify.Message{
 		Summary:       summary,
 		Body:          strings.TrimSpace(b.String()),
 		Actions:       actions,
@@ -40,6 +41,10 @@ func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 		Persistent:    true,
 		Category:      "x-deskbreak.break",
 	}
+	if len(d.exercises) > 0 {
+		m.Image = exerciseImage(d.exercises[0].ID)
+	}
+	return m
 }
 
 // promptText picks the text for a prompt rule from its topic.
@@ -117,7 +122,22 @@ func (d *Daemon) exerciseMessage(i int) notify.Message {
 		Actions:    actions,
 		Persistent: true,
 		Category:   "x-deskbreak.break",
+		Image:      exerciseImage(e.ID),
 	}
+}
+
+// NotificationImagePx is the size of the exercise picture a break notification carries.
+const NotificationImagePx = 128
+
+// exerciseImage draws the end pose of an exercise for its notification, or returns nil for
+// one without a picture. It is drawn on demand and dropped after the Show, so an idle daemon
+// holds no pictures.
+func exerciseImage(id string) *image.NRGBA {
+	img, err := tips.StillImage(id, NotificationImagePx)
+	if err != nil {
+		return nil
+	}
+	return img
 }
 
 // doneMessage is the short note at the end of a break.

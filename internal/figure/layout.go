@@ -260,8 +260,8 @@ func (d *drawing) side(p Pose, props Pose) {
 	top := hip.at(shoulderDir, torsoLen)
 	back := dir(shoulderDir + 90) // toward the figure's back
 	ctrl := hip.add(top).mul(0.5).add(back.mul(p.Round * 13))
-	shR := top.add(back.mul(p.Blades * -4)).at(shoulderDir, p.ShrugR*6-3)
-	shL := top.add(back.mul(p.Blades * -4)).at(shoulderDir, p.ShrugL*6-3)
+	shR := top.add(back.mul(p.Blades*-4)).at(shoulderDir, p.ShrugR*6-3)
+	shL := top.add(back.mul(p.Blades*-4)).at(shoulderDir, p.ShrugL*6-3)
 
 	armR, handR := sideArm(shR, p.Lean, p.ArmR, p.ElbowR, p.WristR)
 	armL, handL := sideArm(shL, p.Lean, p.ArmL, p.ElbowL, p.WristL)
@@ -528,7 +528,7 @@ func (d *drawing) front(p Pose, props Pose) {
 		eyeClass = ClassAccent
 	}
 	for i, s := range []float64{-1, 1} {
-		e := c.add(hr.mul(3.8*s + p.Turn*4.5 + p.Look*1.6)).at(hd, 1.5)
+		e := c.add(hr.mul(3.8*s+p.Turn*4.5+p.Look*1.6)).at(hd, 1.5)
 		if p.Eyes == "closed" {
 			d.line("eye"+string(rune('a'+i)), eyeClass, 1.8, e.add(hr.mul(-1.8)), e.add(hr.mul(1.8)))
 		} else {
@@ -541,7 +541,7 @@ func (d *drawing) front(p Pose, props Pose) {
 		if p.Turn < 0 {
 			side = -1
 		}
-		n := c.add(hr.mul(side * (headR - 1.5))).at(hd, -1)
+		n := c.add(hr.mul(side*(headR-1.5))).at(hd, -1)
 		d.line("nose", d.class("head", false), 5, n, n.add(hr.mul(side*math.Abs(p.Turn)*5.5)).at(hd, -2))
 	}
 	d.joints = nil

@@ -150,15 +150,19 @@ var escape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&
 // Image draws one pose of s into a new px×px image in theme t, on a rounded plate of the
 // theme's background so that it reads on any notification. Pure Go: no cgo, no files.
 func (s Spec) Image(w Which, px int, t Theme) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, px, px))
-	s.Draw(img, image.Point{}, w, px, t, true)
+	// Draw premultiplied, where x/image/vector has its fast path, then convert once.
+	rgba := image.NewRGBA(image.Rect(0, 0, px, px))
+	s.Draw(rgba, image.Point{}, w, px, t, true)
+	img := image.NewNRGBA(rgba.Bounds())
+	draw.Draw(img, img.Bounds(), rgba, image.Point{}, draw.Src)
 	return img
 }
 
 // Draw paints one pose of s into dst at off, px pixels square, in theme t; plate draws the
 // theme's background as a rounded square first.
-func (s Spec) Draw(dst draw.Image, off image.Point, w Which, px int, t Theme, plate bool) {
+func (s Spec) Draw(dst *image.RGBA, off image.Point, w Which, px int, t Theme, plate bool) {
 	k := float64(px) / Size
+	z := vector.NewRasterizer(px, px)
 	if plate {
 		r := Size * 0.08
 		var pts []Pt
@@ -168,15 +172,15 @@ func (s Spec) Draw(dst draw.Image, off image.Point, w Which, px int, t Theme, pl
 				pts = append(pts, Pt{c.X + r*math.Cos(ang), c.Y + r*math.Sin(ang)})
 			}
 		}
-		fillPolys(dst, off, px, k, [][]Pt{pts}, t.Background)
+		fillPolys(z, dst, off, px, k, [][]Pt{pts}, t.Background)
 	}
 	for _, sh := range s.Layout(w) {
 		col := t.Colors[sh.Class]
 		if sh.Width == 0 {
-			fillPolys(dst, off, px, k, [][]Pt{sh.Pts}, col)
+			fillPolys(z, dst, off, px, k, [][]Pt{sh.Pts}, col)
 			continue
 		}
-		fillPolys(dst, off, px, k, strokePolys(sh.Pts, sh.Width/2), col)
+		fillPolys(z, dst, off, px, k, strokePolys(sh.Pts, sh.Width/2), col)
 	}
 }
 
@@ -212,8 +216,8 @@ func disc(c Pt, r float64) []Pt {
 }
 
 // fillPolys fills the union of polygons (in box units) with col over dst.
-func fillPolys(dst draw.Image, off image.Point, px int, k float64, polys [][]Pt, col color.NRGBA) {
-	z := vector.NewRasterizer(px, px)
+func fillPolys(z *vector.Rasterizer, dst *image.RGBA, off image.Point, px int, k float64, polys [][]Pt, col color.NRGBA) {
+	z.Reset(px, px)
 	for _, pl := range polys {
 		if len(pl) < 3 {
 			continue

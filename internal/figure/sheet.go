@@ -26,14 +26,14 @@ const (
 
 // Sheet renders every entry's start and end poses, in the light theme and then the dark one,
 // at 128 px each (the notification's size), labelled, into one image for review.
-func Sheet(entries []SheetEntry) *image.NRGBA {
+func Sheet(entries []SheetEntry) *image.RGBA {
 	tileW := 4*sheetPx + 3*sheetGap
 	tileH := sheetLabel + sheetPx
 	rows := (len(entries) + sheetCols - 1) / sheetCols
 	w := sheetCols*tileW + (sheetCols+1)*3*sheetGap
 	h := rows*(tileH+2*sheetGap) + 2*sheetGap
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(img, img.Bounds(), image.NewUniform(color.NRGBA{0x8d, 0x94, 0x9e, 255}), image.Point{}, draw.Src)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{0x8d, 0x94, 0x9e, 255}), image.Point{}, draw.Src)
 	d := font.Drawer{Dst: img, Src: image.Black, Face: basicfont.Face7x13}
 	for i, e := range entries {
 		x := 3*sheetGap + (i%sheetCols)*(tileW+3*sheetGap)

@@ -10,6 +10,7 @@ package notify
 import (
 	"errors"
 	"fmt"
+	"image"
 	"strings"
 	"time"
 )
@@ -60,6 +61,11 @@ type Message struct {
 	Timeout time.Duration
 	// Category is the freedesktop "category" hint, e.g. "x-deskbreak.break"; "" sends none.
 	Category string
+	// Image is a picture shown with the message (the exercise's pose), or nil. On Linux it
+	// is sent as the freedesktop "image-data" hint; elsewhere it is written to a PNG file in
+	// the user's cache directory and shown as the notification's icon. It is not kept after
+	// Show returns.
+	Image *image.NRGBA
 }
 
 // validate reports what is wrong with m, naming the bad value.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"log/slog"
 	"slices"
 	"strings"
@@ -134,6 +135,9 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	}
 	if m.Category != "" {
 		hints["category"] = dbus.MakeVariant(m.Category)
+	}
+	if m.Image != nil {
+		hints["image-data"] = dbus.MakeVariant(imageData(m.Image))
 	}
 	var id uint32
 	err := n.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", 0,
@@ -395,4 +399,26 @@ func (n *Notifier) liveID() uint32 {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return n.live
+}
+
+// imageHint is the freedesktop "image-data" hint, signature (iiibiiay): width, height,
+// rowstride, has alpha, bits per sample, channels, and the RGBA bytes row by row.
+type imageHint struct {
+	Width, Height, Rowstride int32
+	HasAlpha                 bool
+	Bits, Channels           int32
+	Data                     []byte
+}
+
+// imageData packs img as an image-data hint. NRGBA is what the spec wants: straight,
+// not premultiplied, alpha.
+func imageData(img *image.NRGBA) imageHint {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	data := make([]byte, 0, 4*w*h)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		i := img.PixOffset(b.Min.X, y)
+		data = append(data, img.Pix[i:i+4*w]...)
+	}
+	return imageHint{Width: int32(w), Height: int32(h), Rowstride: int32(4 * w), HasAlpha: true, Bits: 8, Channels: 4, Data: data}
 }

@@ -5,6 +5,8 @@ package notify
 import (
 	"context"
 	"errors"
+	"fmt"
+	"image"
 	"os"
 	"slices"
 	"strings"
@@ -534,5 +536,45 @@ func TestOnActionMayCallClose(t *testing.T) {
 	}
 	if _, closes, _ := f.calls(); !slices.Equal(closes, []uint32{1}) {
 		t.Errorf("CloseNotification calls = %v, want [1]", closes)
+	}
+}
+
+// TestStandInSendsImageData checks that a message's picture reaches the server as the
+// freedesktop image-data hint, (iiibiiay), row by row with straight alpha.
+func TestStandInSendsImageData(t *testing.T) {
+	isolatedBus(t)
+	f := startFake(t, "body", "actions")
+	n := newNotifier(t, nil)
+	img := image.NewNRGBA(image.Rect(0, 0, 3, 2))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	m := breakMessage()
+	m.Image = img
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatalf("Show: %v", err)
+	}
+	notifies, _, _ := f.calls()
+	if len(notifies) != 1 {
+		t.Fatalf("the server received %d Notify calls, want 1", len(notifies))
+	}
+	v, ok := notifies[0].hints["image-data"]
+	if !ok {
+		t.Fatal("no image-data hint")
+	}
+	// The struct arrives as its fields; their Go types are the wire types i, i, i, b, i, i, ay.
+	got, _ := v.Value().([]any)
+	want := []any{int32(3), int32(2), int32(12), true, int32(8), int32(4), img.Pix}
+	if fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
+		t.Errorf("image-data = %v, want %v", got, want)
+	}
+
+	// A message without a picture sends no image hint.
+	if err := n.Show(t.Context(), Message{Summary: "Sit up straight"}); err != nil {
+		t.Fatalf("Show: %v", err)
+	}
+	notifies, _, _ = f.calls()
+	if _, ok := notifies[1].hints["image-data"]; ok {
+		t.Error("image-data hint sent for a message without an image")
 	}
 }

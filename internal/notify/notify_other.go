@@ -39,7 +39,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
-	if err := showBeeep(ctx, m, ""); err != nil {
+	if err := showBeeep(ctx, m, imageFile(m.Image)); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
 	}
 	return nil
