@@ -116,8 +116,13 @@ func (s Spec) Layout(w Which) []Shape {
 		out = b
 	}
 	for i := range out {
+		clip := out[i].Class == ClassPropFill || out[i].Key == "floor"
 		for j, p := range out[i].Pts {
-			out[i].Pts[j] = Pt{round2(Size/2 + (p.X-cx)*zoom), round2(floorY - p.Y*zoom)}
+			q := Pt{Size/2 + (p.X-cx)*zoom, floorY - p.Y*zoom}
+			if clip { // walls and floors end inside the picture's rounded plate
+				q = Pt{min(max(q.X, 10), Size-10), min(max(q.Y, 10), Size-4)}
+			}
+			out[i].Pts[j] = Pt{round2(q.X), round2(q.Y)}
 		}
 	}
 	return out

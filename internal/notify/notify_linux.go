@@ -415,10 +415,15 @@ type imageHint struct {
 func imageData(img *image.NRGBA) imageHint {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	data := make([]byte, 0, 4*w*h)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		i := img.PixOffset(b.Min.X, y)
-		data = append(data, img.Pix[i:i+4*w]...)
+	data := img.Pix[img.PixOffset(b.Min.X, b.Min.Y):]
+	if img.Stride != 4*w {
+		// A sub-image: copy its rows together.
+		data = make([]byte, 0, 4*w*h)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			i := img.PixOffset(b.Min.X, y)
+			data = append(data, img.Pix[i:i+4*w]...)
+		}
 	}
+	data = data[:4*w*h]
 	return imageHint{Width: int32(w), Height: int32(h), Rowstride: int32(4 * w), HasAlpha: true, Bits: 8, Channels: 4, Data: data}
 }
