@@ -28,7 +28,7 @@ func registerTips(c *command) {
 }
 
 func init() {
-	register(&command{name: "tips", args: "list|show|next|prompts ...",
+	register(&command{name: "tips", args: "list|show|next|prompts|art ...",
 		summary: "browse the exercises and prompts deskbreak picks from", run: runTips})
 	registerTips(&command{name: "list", args: "[--category C] [--json]",
 		summary: "list the exercises, optionally of one category", run: runTipsList})

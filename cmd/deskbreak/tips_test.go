@@ -66,7 +66,7 @@ func TestTipsCommand(t *testing.T) {
 			[]string{"breathing\n", "Breathe in through your nose for 4, out for 4, evenly. 6 times."}, nil, []string{"posture", "hold"}},
 		{"prompts_unknown", []string{"tips", "prompts", "gossip"}, 1, nil, []string{`unknown topic "gossip"`}, nil},
 		{"no_subcommand", []string{"tips"}, 2, nil, []string{"deskbreak tips COMMAND", "list [--category C]", "missing a tips command"}, nil},
-		{"unknown_subcommand", []string{"tips", "bogus"}, 2, nil, []string{`unknown tips command "bogus" (known: list, next, prompts, show`}, nil},
+		{"unknown_subcommand", []string{"tips", "bogus"}, 2, nil, []string{`unknown tips command "bogus" (known: art, list, next, prompts, show`}, nil},
 		{"help", []string{"help", "tips"}, 0, []string{"show ID", "Commands:"}, nil, nil},
 		{"list_help", []string{"tips", "list", "-h"}, 0, []string{"Usage: deskbreak tips list", "-category C"}, nil, nil},
 	}
