@@ -42,28 +42,29 @@ func runTipsArt(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := tips.PosesError(); err != nil {
+	poses, err := tips.Poses()
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {
 		if !c.HasExercise(id) {
 			return withHint(fmt.Errorf("tips art: no exercise %q", id), "deskbreak tips list")
 		}
-		if _, ok := tips.Pose(id); !ok {
+		if _, ok := poses[id]; !ok {
 			return fmt.Errorf("tips art: exercise %q has no picture in poses.toml", id)
 		}
 	}
 	if *sheet != "" {
 		if len(ids) == 0 {
 			for _, x := range c.Exercises() {
-				if _, ok := tips.Pose(x.ID); ok || x.DeskFriendly {
+				if _, ok := poses[x.ID]; ok || x.DeskFriendly {
 					ids = append(ids, x.ID)
 				}
 			}
 		}
 		var entries []figure.SheetEntry
 		for _, id := range ids {
-			s, ok := tips.Pose(id)
+			s, ok := poses[id]
 			if !ok {
 				return fmt.Errorf("tips art: exercise %q has no picture in poses.toml", id)
 			}

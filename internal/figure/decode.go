@@ -103,14 +103,6 @@ func Decode(data []byte) (map[string]Spec, error) {
 
 // apply sets the fields named in m, reporting unknown names and values of the wrong type.
 func (p *Pose) apply(where string, m map[string]any) []error {
-	nums := map[string]*float64{
-		"x": &p.X, "lean": &p.Lean, "round": &p.Round, "neck": &p.Neck, "head": &p.Head, "turn": &p.Turn, "look": &p.Look, "rise": &p.Rise,
-		"blades": &p.Blades, "shrug_r": &p.ShrugR, "shrug_l": &p.ShrugL,
-		"arm_r": &p.ArmR, "arm_l": &p.ArmL, "elbow_r": &p.ElbowR, "elbow_l": &p.ElbowL,
-		"wrist_r": &p.WristR, "wrist_l": &p.WristL, "hip_r": &p.HipR, "hip_l": &p.HipL,
-		"knee_r": &p.KneeR, "knee_l": &p.KneeL, "ankle_r": &p.AnkleR, "ankle_l": &p.AnkleL, "gaze": &p.Gaze,
-	}
-	strs := map[string]*string{"hand_r": &p.HandR, "hand_l": &p.HandL, "eyes": &p.Eyes, "breath": &p.Breath}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -119,7 +111,7 @@ func (p *Pose) apply(where string, m map[string]any) []error {
 	var errs []error
 	for _, k := range keys {
 		v := m[k]
-		if f, ok := nums[k]; ok {
+		if f := p.number(k); f != nil {
 			switch n := v.(type) {
 			case int64:
 				*f = float64(n)
@@ -130,7 +122,7 @@ func (p *Pose) apply(where string, m map[string]any) []error {
 			}
 			continue
 		}
-		if f, ok := strs[k]; ok {
+		if f := p.text(k); f != nil {
 			if s, ok := v.(string); ok {
 				*f = s
 			} else {
@@ -149,4 +141,74 @@ func (p *Pose) apply(where string, m map[string]any) []error {
 		errs = append(errs, fmt.Errorf("%s: unknown field %q", where, k))
 	}
 	return errs
+}
+
+// number returns the numeric field of p named k in poses.toml, or nil.
+func (p *Pose) number(k string) *float64 {
+	switch k {
+	case "x":
+		return &p.X
+	case "rise":
+		return &p.Rise
+	case "lean":
+		return &p.Lean
+	case "round":
+		return &p.Round
+	case "neck":
+		return &p.Neck
+	case "head":
+		return &p.Head
+	case "turn":
+		return &p.Turn
+	case "look":
+		return &p.Look
+	case "blades":
+		return &p.Blades
+	case "shrug_r":
+		return &p.ShrugR
+	case "shrug_l":
+		return &p.ShrugL
+	case "arm_r":
+		return &p.ArmR
+	case "arm_l":
+		return &p.ArmL
+	case "elbow_r":
+		return &p.ElbowR
+	case "elbow_l":
+		return &p.ElbowL
+	case "wrist_r":
+		return &p.WristR
+	case "wrist_l":
+		return &p.WristL
+	case "hip_r":
+		return &p.HipR
+	case "hip_l":
+		return &p.HipL
+	case "knee_r":
+		return &p.KneeR
+	case "knee_l":
+		return &p.KneeL
+	case "ankle_r":
+		return &p.AnkleR
+	case "ankle_l":
+		return &p.AnkleL
+	case "gaze":
+		return &p.Gaze
+	}
+	return nil
+}
+
+// text returns the string field of p named k in poses.toml, or nil.
+func (p *Pose) text(k string) *string {
+	switch k {
+	case "hand_r":
+		return &p.HandR
+	case "hand_l":
+		return &p.HandL
+	case "eyes":
+		return &p.Eyes
+	case "breath":
+		return &p.Breath
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package figure
 
 import (
 	"bytes"
+	"errors"
 	"image/png"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestValidate(t *testing.T) {
 			t.Parallel()
 			s := sample()
 			tc.edit(&s)
-			err := s.Validate()
+			err := errors.Join(s.Validate(), s.Fits())
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Validate() = %v, want an error containing %q", err, tc.want)
 			}
@@ -158,5 +159,16 @@ func BenchmarkImage(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Image(EndPose, 128, Light)
+	}
+}
+
+// TestEveryFieldDecodes keeps the validated fields and the names poses.toml may use together.
+func TestEveryFieldDecodes(t *testing.T) {
+	t.Parallel()
+	var p Pose
+	for _, f := range p.fields() {
+		if p.number(f.name) == nil {
+			t.Errorf("field %q is validated but cannot be set from poses.toml", f.name)
+		}
 	}
 }

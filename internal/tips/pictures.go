@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"sync"
 
 	"github.com/deskbreak/deskbreak/internal/figure"
 )
@@ -14,37 +13,27 @@ import (
 //go:embed poses.toml
 var posesData []byte
 
-// posesOnce decodes poses.toml on the first picture, not at start-up: an idle daemon that has
-// shown no break holds none of it.
-var posesOnce = sync.OnceValues(func() (map[string]figure.Spec, error) {
+// Poses decodes poses.toml: the picture of every exercise that has one (every desk-friendly
+// exercise does; the catalog test checks), by id. It decodes on each call and keeps nothing,
+// so that a daemon that draws a picture for a break holds none of it afterwards; a caller
+// that needs many pictures calls it once. An error means the binary was built with a broken
+// poses.toml.
+func Poses() (map[string]figure.Spec, error) {
 	specs, err := figure.Decode(posesData)
 	if err != nil {
 		return nil, fmt.Errorf("embedded poses.toml: %w", err)
 	}
 	return specs, nil
-})
-
-// Pose returns the picture of the exercise with the given id: its view, props, worked parts
-// and start and end poses, from poses.toml. Every desk-friendly exercise has one (the catalog
-// test checks); ok is false for others.
-func Pose(id string) (figure.Spec, bool) {
-	specs, err := posesOnce()
-	if err != nil {
-		return figure.Spec{}, false
-	}
-	s, ok := specs[id]
-	return s, ok
 }
 
-// PosesError reports a broken poses.toml (nil when it is fine); the tests catch it before a
-// release.
-func PosesError() error { _, err := posesOnce(); return err }
-
-func poseOf(id string) (figure.Spec, error) {
-	if err := PosesError(); err != nil {
+// Pose returns the picture of the exercise with the given id: its view, props, worked parts
+// and start and end poses.
+func Pose(id string) (figure.Spec, error) {
+	specs, err := Poses()
+	if err != nil {
 		return figure.Spec{}, err
 	}
-	s, ok := Pose(id)
+	s, ok := specs[id]
 	if !ok {
 		return figure.Spec{}, fmt.Errorf("picture of exercise %q: no pose in poses.toml", id)
 	}
@@ -56,7 +45,7 @@ func poseOf(id string) (figure.Spec, error) {
 // where the page prefers reduced motion) and follows the page's light or dark scheme. The
 // worked parts are drawn in the accent colour. title is the picture's accessible name.
 func AnimatedSVG(id string, px int, title string) ([]byte, error) {
-	s, err := poseOf(id)
+	s, err := Pose(id)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +55,7 @@ func AnimatedSVG(id string, px int, title string) ([]byte, error) {
 // StillImage renders the end pose of the exercise with the given id, px pixels square, on a
 // light plate. It is drawn on each call and not kept.
 func StillImage(id string, px int) (*image.NRGBA, error) {
-	s, err := poseOf(id)
+	s, err := Pose(id)
 	if err != nil {
 		return nil, err
 	}

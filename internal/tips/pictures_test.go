@@ -2,6 +2,7 @@ package tips
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"image/png"
 	"os"
@@ -22,10 +23,10 @@ func TestEveryExerciseHasAPicture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := PosesError(); err != nil {
+	specs, err := Poses()
+	if err != nil {
 		t.Fatalf("poses.toml: %v", err)
 	}
-	specs, _ := posesOnce()
 	for _, e := range c.Exercises() {
 		s, ok := specs[e.ID]
 		if !ok {
@@ -34,7 +35,7 @@ func TestEveryExerciseHasAPicture(t *testing.T) {
 			}
 			continue
 		}
-		if err := s.Validate(); err != nil {
+		if err := errors.Join(s.Validate(), s.Fits()); err != nil {
 			t.Errorf("%s: %v", e.ID, err)
 		}
 		if s.Start == s.End {
