@@ -16,6 +16,7 @@ type rawSpec struct {
 	Props   []string       `toml:"props"`
 	Worked  []string       `toml:"worked"`
 	Circles []string       `toml:"circles"`
+	Arrows  []Arrow        `toml:"arrows"`
 	Start   map[string]any `toml:"start"`
 	End     map[string]any `toml:"end"`
 }
@@ -70,7 +71,7 @@ func Decode(data []byte) (map[string]Spec, error) {
 	var errs []error
 	for _, id := range ids {
 		r := raw[id]
-		s := Spec{View: View(r.View), Props: r.Props, Worked: r.Worked, Circles: r.Circles}
+		s := Spec{View: View(r.View), Props: r.Props, Worked: r.Worked, Circles: r.Circles, Arrows: r.Arrows}
 		seated, _ := r.Start["seated"].(bool)
 		var perr []error
 		s.Start = Defaults(s.View, seated)
@@ -160,6 +161,8 @@ func (p *Pose) number(k string) *float64 {
 		return &p.Head
 	case "turn":
 		return &p.Turn
+	case "twist":
+		return &p.Twist
 	case "look":
 		return &p.Look
 	case "blades":

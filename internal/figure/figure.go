@@ -15,6 +15,7 @@ package figure
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -35,8 +36,8 @@ var Props = []string{"chair", "chair-front", "desk", "screen", "wall", "side-wal
 // Parts a Spec may list as worked (drawn in the accent colour).
 var Parts = []string{"head", "eyes", "neck", "shoulders", "torso", "upper-arms", "forearms", "hands", "thighs", "shins", "feet"}
 
-// Marks a Spec may place with Circles: a circular arrow around a joint of the end pose.
-var Marks = []string{"head", "eyes", "shoulder-r", "shoulder-l", "hand-r", "hand-l", "foot-r", "foot-l", "elbow-r", "elbow-l"}
+// Marks are the joints a Spec's Circles and Arrows may name.
+var Marks = []string{"head", "eyes", "shoulder-r", "shoulder-l", "hand-r", "hand-l", "foot-r", "foot-l", "elbow-r", "elbow-l", "hip"}
 
 // Hand shapes.
 var Hands = []string{"", "fist", "fan", "cup"}
@@ -66,6 +67,8 @@ type Pose struct {
 	Turn float64
 	// Look moves the eyes alone, −1 (to the figure's left) … +1 (to its right). front only.
 	Look float64
+	// Twist turns the trunk toward the figure's right (+) or left (−), −1 … 1. front only.
+	Twist float64
 	// Blades moves the shoulders: side: −1 drawn back, +1 rolled forward.
 	Blades float64
 	// ShrugR and ShrugL raise a shoulder toward the ear, 0 … 1.
@@ -106,8 +109,22 @@ type Spec struct {
 	Worked []string
 	// Circles marks joints of the end pose with a circular arrow: the movement goes round.
 	Circles []string
-	Start   Pose
-	End     Pose
+	// Arrows mark straight movements on the end pose.
+	Arrows []Arrow
+	Start  Pose
+	End    Pose
+}
+
+// Arrow is a straight arrow drawn with the end pose: from where Joint is in the start pose
+// to where it is in the end pose, or, when Length is set, a push of that length toward Angle
+// ending at the joint (for a hold, where nothing moves). DX and DY move the arrow off the
+// body, in units (x toward the picture's right, y up).
+type Arrow struct {
+	Joint  string  `toml:"joint"`
+	DX     float64 `toml:"dx"`
+	DY     float64 `toml:"dy"`
+	Angle  float64 `toml:"angle"` // degrees counter-clockwise from the picture's right
+	Length float64 `toml:"length"`
 }
 
 // limit is the allowed range of one pose field in one view.
@@ -119,13 +136,13 @@ type limit struct{ lo, hi float64 }
 var fieldLimits = map[View]map[string]limit{
 	Side: {
 		"x": {-70, 70}, "lean": {-35, 100}, "round": {-1, 1}, "neck": {-40, 60}, "head": {-35, 45},
-		"turn": {0, 0}, "look": {0, 0}, "blades": {-1, 1}, "shrug": {0, 1}, "rise": {0, 60},
+		"turn": {0, 0}, "look": {0, 0}, "twist": {0, 0}, "blades": {-1, 1}, "shrug": {0, 1}, "rise": {0, 60},
 		"arm": {-70, 185}, "elbow": {0, 150}, "wrist": {-80, 80},
 		"hip": {-35, 160}, "knee": {0, 150}, "ankle": {-30, 50}, "gaze": {0, 150},
 	},
 	Front: {
 		"x": {-60, 60}, "lean": {-40, 40}, "round": {0, 0}, "neck": {-50, 50}, "head": {-30, 30},
-		"turn": {-1, 1}, "look": {-1, 1}, "blades": {0, 0}, "shrug": {0, 1}, "rise": {0, 0},
+		"turn": {-1, 1}, "look": {-1, 1}, "twist": {-1, 1}, "blades": {0, 0}, "shrug": {0, 1}, "rise": {0, 0},
 		"arm": {-150, 185}, "elbow": {-170, 170}, "wrist": {-90, 90},
 		"hip": {-15, 60}, "knee": {-60, 60}, "ankle": {0, 0}, "gaze": {0, 150},
 	},
@@ -138,8 +155,8 @@ type field struct {
 }
 
 // fields returns the pose's numbers, for validation.
-func (p Pose) fields() [24]field {
-	return [24]field{
+func (p Pose) fields() [25]field {
+	return [25]field{{"twist", "twist", p.Twist},
 		{"x", "x", p.X}, {"lean", "lean", p.Lean}, {"round", "round", p.Round}, {"neck", "neck", p.Neck},
 		{"head", "head", p.Head}, {"turn", "turn", p.Turn}, {"look", "look", p.Look}, {"rise", "rise", p.Rise}, {"blades", "blades", p.Blades},
 		{"shrug_r", "shrug", p.ShrugR}, {"shrug_l", "shrug", p.ShrugL},
@@ -175,6 +192,16 @@ func (s Spec) Validate() error {
 	for _, m := range s.Circles {
 		if !slices.Contains(Marks, m) {
 			errs = append(errs, fmt.Errorf("circles: unknown joint %q (known: %s)", m, strings.Join(Marks, ", ")))
+		}
+	}
+	for i, a := range s.Arrows {
+		switch {
+		case !slices.Contains(Marks, a.Joint):
+			errs = append(errs, fmt.Errorf("arrows[%d]: unknown joint %q (known: %s)", i, a.Joint, strings.Join(Marks, ", ")))
+		case a.Length < 0 || a.Length > 60:
+			errs = append(errs, fmt.Errorf("arrows[%d]: length %g is outside 0..60", i, a.Length))
+		case math.Abs(a.DX) > 80 || math.Abs(a.DY) > 80:
+			errs = append(errs, fmt.Errorf("arrows[%d]: offset (%g, %g) is more than 80 from the joint", i, a.DX, a.DY))
 		}
 	}
 	for _, np := range []struct {
@@ -222,6 +249,13 @@ func (s Spec) Validate() error {
 // Fits reports a pose of s that reaches outside the picture. It lays both poses out, which
 // Validate does not, so that decoding stays cheap; the catalog test calls it for every entry.
 func (s Spec) Fits() error {
+	_, from := s.raw(s.Start, true)
+	_, to := s.raw(s.End, false)
+	for i, a := range s.Arrows {
+		if a.Length == 0 && from[a.Joint] == to[a.Joint] {
+			return fmt.Errorf("arrows[%d]: %s does not move; give the arrow a length and an angle", i, a.Joint)
+		}
+	}
 	for _, w := range []Which{StartPose, EndPose} {
 		for _, sh := range s.Layout(w) {
 			if sh.Class == ClassPropFill || sh.Key == "floor" {

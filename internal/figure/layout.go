@@ -92,7 +92,9 @@ type Shape struct {
 // Layout returns the display list of one pose of s, in the Size×Size box: the same scale for
 // every exercise, the floor at the bottom, centred across from both poses together.
 func (s Spec) Layout(w Which) []Shape {
-	a, b := s.raw(s.Start, true), s.raw(s.End, false)
+	a, ja := s.raw(s.Start, true)
+	b, jb := s.raw(s.End, false)
+	b = append(b, s.arrows(ja, jb)...)
 	minX, maxX, maxY := math.Inf(1), math.Inf(-1), 0.0
 	for _, set := range [][]Shape{a, b} {
 		for _, sh := range set {
@@ -150,6 +152,9 @@ type drawing struct {
 	end    bool // drawing the end pose: circular arrows are shown on it
 	shapes []Shape
 	joints []vec // front view: elbow and wrist of the right, then the left arm
+	feet   []vec // front view: the right, then the left ankle
+	// at holds the pose's joints by Marks name, for circles and arrows.
+	at map[string]vec
 }
 
 func (d *drawing) worked(part string) bool { return slices.Contains(d.s.Worked, part) }
@@ -213,7 +218,7 @@ func bezier(a, c, b vec, n int) []vec {
 
 // raw lays out one pose in figure coordinates. The props come from the start pose, so that
 // they stand still while the figure moves.
-func (s Spec) raw(p Pose, start bool) []Shape {
+func (s Spec) raw(p Pose, start bool) ([]Shape, map[string]vec) {
 	d := &drawing{s: s, end: !start}
 	propsFrom := s.Start
 	if s.View == Front {
@@ -221,8 +226,40 @@ func (s Spec) raw(p Pose, start bool) []Shape {
 	} else {
 		d.side(p, propsFrom)
 	}
+	return d.shapes, d.at
+}
+
+// arrows draws the Spec's arrows for the end pose: each from where its joint starts to
+// where it ends, or, for a hold, a fixed push.
+func (s Spec) arrows(from, to map[string]vec) []Shape {
+	d := &drawing{s: s}
+	for _, a := range s.Arrows {
+		off := vec{a.DX, a.DY}
+		p, q := from[a.Joint].add(off), to[a.Joint].add(off)
+		if a.Length > 0 {
+			q = to[a.Joint].add(off)
+			p = q.at(a.Angle+180, a.Length)
+		}
+		v := q.sub(p)
+		l := math.Hypot(v.x, v.y)
+		if l < 1e-6 {
+			continue // Validate reports an arrow of a joint that does not move
+		}
+		u := v.mul(1 / l)
+		if l < minArrow { // a short move still gets a readable arrow
+			mid := p.add(q).mul(0.5)
+			p, q = mid.add(u.mul(-minArrow/2)), mid.add(u.mul(minArrow/2))
+		}
+		ang := math.Atan2(u.y, u.x) * 180 / math.Pi
+		key := "arrow-" + a.Joint
+		d.line(key, ClassMark, markW, p, q.add(u.mul(-3)))
+		d.fill(key+"-head", ClassMark, q.at(ang, 1), q.at(ang+150, 7), q.at(ang-150, 7))
+	}
 	return d.shapes
 }
+
+// minArrow is the shortest arrow drawn, in units.
+const minArrow = 12
 
 // limb is one arm or leg laid out: its joints from the root.
 type limb struct{ root, mid, end, tip vec }
@@ -292,7 +329,7 @@ func (d *drawing) side(p Pose, props Pose) {
 	d.marks(p, map[string]vec{
 		"head": c, "eyes": c.at(hd-90, headR*0.45).at(hd, headR*0.2), "shoulder-r": shR, "shoulder-l": shL,
 		"hand-r": armR.end, "hand-l": armL.end, "foot-r": legR.end, "foot-l": legL.end,
-		"elbow-r": armR.mid, "elbow-l": armL.mid,
+		"elbow-r": armR.mid, "elbow-l": armL.mid, "hip": hip,
 	}, c, hd-90)
 }
 
@@ -404,6 +441,7 @@ func (d *drawing) sideProps(p Pose) {
 
 // marks draws circular arrows, the line of sight and breath.
 func (d *drawing) marks(p Pose, at map[string]vec, mouth vec, face float64) {
+	d.at = at
 	if p.Gaze > 0 {
 		e := at["eyes"]
 		for i := 0.0; i+4 <= p.Gaze; i += 9 {
@@ -411,13 +449,17 @@ func (d *drawing) marks(p Pose, at map[string]vec, mouth vec, face float64) {
 		}
 	}
 	if p.Breath != "" {
+		// A breath in is one arrow into the nose; a breath out, a puff of three strokes
+		// spreading from the mouth.
 		m := mouth.at(face, headR+2).at(face-90, 4)
-		for i, a := range []float64{-22, 0, 22} {
-			l0, l1 := 1.0, 7.0
-			if p.Breath == "out" {
-				l0, l1 = 3, 12
+		if p.Breath == "in" {
+			tip := m.at(face+90, 3)
+			d.line("breath", ClassMark, markW, tip.at(face, 3), tip.at(face, 15))
+			d.fill("breath-head", ClassMark, tip, tip.at(face+30, 6), tip.at(face-30, 6))
+		} else {
+			for i, a := range []float64{-28, 0, 28} {
+				d.line("breath"+string(rune('a'+i)), ClassMark, markW, m.at(face+a, 3), m.at(face+a, 13))
 			}
-			d.line("breath"+string(rune('a'+i)), ClassMark, markW, m.at(face+a, l0), m.at(face+a, l1))
 		}
 	}
 	if d.end {
@@ -456,8 +498,10 @@ func (d *drawing) front(p Pose, props Pose) {
 	up := 90 + p.Lean
 	right := dir(up + 90) // toward the figure's right
 	neckBase := hip.at(up, torsoLen)
-	shR := neckBase.add(right.mul(shoulderHW)).at(up, p.ShrugR*6-4)
-	shL := neckBase.add(right.mul(-shoulderHW)).at(up, p.ShrugL*6-4)
+	// A twisted trunk shows narrower shoulders, the one turned back a little higher.
+	tw := math.Abs(p.Twist)
+	shR := neckBase.add(right.mul(shoulderHW*(1-0.45*tw)+p.Twist*3)).at(up, p.ShrugR*8-3)
+	shL := neckBase.add(right.mul(-shoulderHW*(1-0.45*tw)+p.Twist*3)).at(up, p.ShrugL*8-3)
 	hipR, hipL := hip.add(vec{-hipHalf, 0}), hip.add(vec{hipHalf, 0})
 
 	// Legs.
@@ -481,6 +525,7 @@ func (d *drawing) front(p Pose, props Pose) {
 		sign      float64
 	}{{"leg-r", p.HipR, p.KneeR, -1}, {"leg-l", p.HipL, p.KneeL, 1}} {
 		h, k, a := legR(lg.abd, lg.knee, lg.sign)
+		d.feet = append(d.feet, a)
 		d.line(lg.key+"-thigh", d.class("thighs", false), limbW+2, h, k)
 		d.line(lg.key+"-shin", d.class("shins", false), limbW, k, a)
 		d.line(lg.key+"-foot", d.class("feet", false), limbW-2, a, a.add(vec{lg.sign * 9, -1}))
@@ -495,17 +540,28 @@ func (d *drawing) front(p Pose, props Pose) {
 		sign              float64
 	}
 	arms := []arm{{"arm-r", shR, p.ArmR, p.ElbowR, p.WristR, p.HandR, -1}, {"arm-l", shL, p.ArmL, p.ElbowL, p.WristL, p.HandL, 1}}
-	drawArm := func(a arm) {
+	// With the trunk twisted, the arm on the side it turns toward goes behind it.
+	back := func(a arm) bool { return p.Twist*-a.sign > 0.3 }
+	d.joints = make([]vec, 4)
+	drawArm := func(i int, a arm) {
 		u := up - 180 + a.sign*a.abd
 		f := u + a.sign*a.elbow
 		h := f + a.sign*a.wrist
 		e := a.sh.at(u, upperArm)
 		w := e.at(f, foreArm)
-		d.halo(a.key, limbW, a.sh.add(e.sub(a.sh).mul(0.35)), e, w)
-		d.line(a.key+"-upper", d.class("upper-arms", false), limbW, a.sh, e)
-		d.line(a.key+"-fore", d.class("forearms", false), limbW-0.5, e, w)
-		d.hand(a.key+"-hand", w, h, a.shape, false)
-		d.joints = append(d.joints, e, w)
+		far := back(a)
+		if !far {
+			d.halo(a.key, limbW, a.sh.add(e.sub(a.sh).mul(0.35)), e, w)
+		}
+		d.line(a.key+"-upper", d.class("upper-arms", far), limbW, a.sh, e)
+		d.line(a.key+"-fore", d.class("forearms", far), limbW-0.5, e, w)
+		d.hand(a.key+"-hand", w, h, a.shape, far)
+		d.joints[2*i], d.joints[2*i+1] = e, w
+	}
+	for i, a := range arms {
+		if back(a) {
+			drawArm(i, a)
+		}
 	}
 	wR, wL := hip.add(right.mul(waistHW)), hip.add(right.mul(-waistHW))
 	d.fill("torso", ClassBody, shR, shL, wL, wR)
@@ -522,7 +578,7 @@ func (d *drawing) front(p Pose, props Pose) {
 		d.line("shoulder-l", ClassAccent, 7, neckBase.add(right.mul(-5)), shL)
 	}
 	nd := up + p.Neck
-	neckTop := neckBase.at(nd, neckLen)
+	neckTop := neckBase.at(nd, neckLen-3) // seen from the front, the neck shows shorter
 	hd := nd + p.Head
 	c := neckTop.at(hd, headR-2)
 	d.line("neck", d.class("neck", false), neckW, neckBase.at(nd, -3), neckTop)
@@ -549,15 +605,16 @@ func (d *drawing) front(p Pose, props Pose) {
 		n := c.add(hr.mul(side*(headR-1.5))).at(hd, -1)
 		d.line("nose", d.class("head", false), 5, n, n.add(hr.mul(side*math.Abs(p.Turn)*5.5)).at(hd, -2))
 	}
-	d.joints = nil
-	for _, a := range arms {
-		drawArm(a)
+	for i, a := range arms {
+		if !back(a) {
+			drawArm(i, a)
+		}
 	}
 	handOf := func(i int) vec { return d.joints[2*i+1] }
 	d.marks(p, map[string]vec{
 		"head": c, "eyes": c.at(hd, 1.5), "shoulder-r": shR, "shoulder-l": shL,
 		"hand-r": handOf(0), "hand-l": handOf(1), "elbow-r": d.joints[0], "elbow-l": d.joints[2],
-		"foot-r": hipR.at(-90, 80), "foot-l": hipL.at(-90, 80),
+		"foot-r": d.feet[0], "foot-l": d.feet[1], "hip": hip,
 	}, c.at(hd, -5), hd-90)
 }
 
