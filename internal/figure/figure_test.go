@@ -133,8 +133,8 @@ func TestAnimatedSVG(t *testing.T) {
 	t.Parallel()
 	svg := string(sample().AnimatedSVG(256, `Nod <slowly>`))
 	for _, w := range []string{
-		`width="256"`, "<title>Nod &lt;slowly&gt;</title>", "@keyframes m1", "prefers-reduced-motion: reduce",
-		"prefers-color-scheme: dark", `class="accent`, "infinite",
+		`width="256"`, "<title>Nod &lt;slowly&gt;</title>", "@keyframes fig", "prefers-reduced-motion: reduce",
+		"prefers-color-scheme: dark", `class="fig fig-accent`, "infinite",
 	} {
 		if !strings.Contains(svg, w) {
 			t.Errorf("animated SVG lacks %q", w)

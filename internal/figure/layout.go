@@ -3,6 +3,7 @@ package figure
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Size is the width and height of the picture box, in units; renderers scale it.
@@ -471,7 +472,10 @@ func (d *drawing) marks(p Pose, at map[string]vec, mouth vec, face float64) {
 
 // arrow draws a circular arrow around c.
 func (d *drawing) arrow(key string, c vec) {
-	const r = 11
+	r := 11.0
+	if strings.HasPrefix(key, "circle-eyes") || strings.HasPrefix(key, "circle-head") {
+		r = headR + 5 // round the head, not over the face
+	}
 	var pts []vec
 	for a := 40.0; a <= 330; a += 10 {
 		pts = append(pts, c.at(a, r))

@@ -3,6 +3,7 @@ package figure
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/draw"
@@ -70,26 +71,31 @@ func style(extra string) string {
 		}
 		for _, c := range []Class{ClassBody, ClassFar, ClassAccent, ClassAccentFar, ClassProp, ClassPropFill, ClassFace, ClassMark} {
 			col := hex(t.Colors[c])
-			fmt.Fprintf(&b, ".%s{stroke:%s}.%s.f{fill:%s}", c, col, c, col)
+			fmt.Fprintf(&b, ".fig-%s{stroke:%s}.fig-%s.fig-f{fill:%s}", c, col, c, col)
 		}
 		if t.Name == "dark" {
 			b.WriteString("}")
 		}
 	}
-	b.WriteString("path{fill:none;stroke-linecap:round;stroke-linejoin:round}path.f{stroke:none}")
+	b.WriteString(".fig{fill:none;stroke-linecap:round;stroke-linejoin:round}.fig-f{stroke:none}")
 	b.WriteString(extra)
 	b.WriteString("</style>")
 	return b.String()
 }
 
-func writePath(b *bytes.Buffer, sh Shape, attrs string) {
-	cls := string(sh.Class)
+// writePath writes one shape as a path; extra is a further class (an animation's) or "".
+// Every class starts with "fig" so that pictures inlined in a page neither take nor give
+// styles.
+func writePath(b *bytes.Buffer, sh Shape, extra string) {
+	cls := "fig fig-" + string(sh.Class)
+	if extra != "" {
+		cls += " " + extra
+	}
 	if sh.Width == 0 {
-		cls += " f"
-		fmt.Fprintf(b, `<path class="%s"%s d="%s"/>`, cls, attrs, pathData(sh))
+		fmt.Fprintf(b, `<path class="%s fig-f" d="%s"/>`, cls, pathData(sh))
 		return
 	}
-	fmt.Fprintf(b, `<path class="%s"%s stroke-width="%s" d="%s"/>`, cls, attrs, strconv.FormatFloat(sh.Width, 'f', -1, 64), pathData(sh))
+	fmt.Fprintf(b, `<path class="%s" stroke-width="%s" d="%s"/>`, cls, strconv.FormatFloat(sh.Width, 'f', -1, 64), pathData(sh))
 }
 
 const svgHead = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="%d" height="%d" role="img"><title>%s</title>`
@@ -116,27 +122,35 @@ const AnimationSeconds = 4
 // animate the CSS d property, the end pose is what shows.
 func (s Spec) AnimatedSVG(px int, title string) []byte {
 	a, z := s.Layout(StartPose), s.Layout(EndPose)
+	// Shapes are matched by key: a part keeps its end pose's colour and drawing order (a
+	// twisted trunk's far arm stays behind) while it moves.
 	from := map[string]Shape{}
 	for _, sh := range a {
-		from[sh.Key+"#"+string(sh.Class)] = sh
+		from[sh.Key] = sh
 	}
 	var css strings.Builder
 	var body bytes.Buffer
+	// Animation names are unique to the picture, so that several inlined in one page do not
+	// take each other's keyframes.
+	h := fnv.New32a()
+	for _, sh := range z {
+		h.Write([]byte(pathData(sh)))
+	}
+	prefix := fmt.Sprintf("fig%08x-", h.Sum32())
 	n := 0
 	for _, sh := range z {
-		st, ok := from[sh.Key+"#"+string(sh.Class)]
+		st, ok := from[sh.Key]
 		if !ok || sh.Static || len(st.Pts) != len(sh.Pts) || st.Closed != sh.Closed {
 			writePath(&body, sh, "")
 			continue
 		}
 		n++
-		name := "m" + strconv.Itoa(n)
+		name := prefix + strconv.Itoa(n)
 		fmt.Fprintf(&css, `@keyframes %s{0%%,15%%,100%%{d:path("%s")}50%%,65%%{d:path("%s")}}`, name, pathData(st), pathData(sh))
 		fmt.Fprintf(&css, `.%s{animation:%s %ds ease-in-out infinite}`, name, name, AnimationSeconds)
-		sh.Class += Class(" " + name)
-		writePath(&body, sh, "")
+		writePath(&body, sh, name)
 	}
-	css.WriteString("@media (prefers-reduced-motion: reduce){path{animation:none!important}}")
+	css.WriteString("@media (prefers-reduced-motion: reduce){.fig{animation:none!important}}")
 	var b bytes.Buffer
 	fmt.Fprintf(&b, svgHead, px, px, escape(title))
 	b.WriteString(style(css.String()))
