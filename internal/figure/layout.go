@@ -476,6 +476,9 @@ func (d *drawing) arrow(key string, c vec) {
 	if strings.HasPrefix(key, "circle-eyes") || strings.HasPrefix(key, "circle-head") {
 		r = headR + 5 // round the head, not over the face
 	}
+	if key == "circle-hip" {
+		r = 19 // round the pelvis, like a hoop
+	}
 	var pts []vec
 	for a := 40.0; a <= 330; a += 10 {
 		pts = append(pts, c.at(a, r))
