@@ -17,6 +17,7 @@ type rawSpec struct {
 	Worked  []string       `toml:"worked"`
 	Circles []string       `toml:"circles"`
 	Arrows  []Arrow        `toml:"arrows"`
+	Over    []string       `toml:"over"`
 	Start   map[string]any `toml:"start"`
 	End     map[string]any `toml:"end"`
 }
@@ -71,7 +72,7 @@ func Decode(data []byte) (map[string]Spec, error) {
 	var errs []error
 	for _, id := range ids {
 		r := raw[id]
-		s := Spec{View: View(r.View), Props: r.Props, Worked: r.Worked, Circles: r.Circles, Arrows: r.Arrows}
+		s := Spec{View: View(r.View), Props: r.Props, Worked: r.Worked, Circles: r.Circles, Arrows: r.Arrows, Over: r.Over}
 		seated, _ := r.Start["seated"].(bool)
 		var perr []error
 		s.Start = Defaults(s.View, seated)

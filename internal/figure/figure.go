@@ -111,8 +111,11 @@ type Spec struct {
 	Circles []string
 	// Arrows mark straight movements on the end pose.
 	Arrows []Arrow
-	Start  Pose
-	End    Pose
+	// Over lists far-side limbs drawn over the near side, in full colour, where they work in
+	// front of the body: "arm-l" (side view only).
+	Over  []string
+	Start Pose
+	End   Pose
 }
 
 // Arrow is a straight arrow drawn with the end pose: from where Joint is in the start pose
@@ -192,6 +195,11 @@ func (s Spec) Validate() error {
 	for _, m := range s.Circles {
 		if !slices.Contains(Marks, m) {
 			errs = append(errs, fmt.Errorf("circles: unknown joint %q (known: %s)", m, strings.Join(Marks, ", ")))
+		}
+	}
+	for _, o := range s.Over {
+		if o != "arm-l" || s.View != Side {
+			errs = append(errs, fmt.Errorf("over: %q is not arm-l in the side view", o))
 		}
 	}
 	for i, a := range s.Arrows {

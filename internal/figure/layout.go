@@ -313,7 +313,10 @@ func (d *drawing) side(p Pose, props Pose) {
 
 	// Far side first, then the trunk, then the near side.
 	d.sideLeg("leg-l", legL, heelL, true)
-	d.sideArm("arm-l", armL, handL, p.HandL, true)
+	over := slices.Contains(d.s.Over, "arm-l")
+	if !over {
+		d.sideArm("arm-l", armL, handL, p.HandL, true)
+	}
 	d.line("torso", d.class("torso", false), torsoW, bezier(hip, ctrl, top, 10)...)
 	if d.worked("shoulders") {
 		d.line("shoulder-l", ClassAccent, torsoW-2, shL.at(shoulderDir, 2), shL.at(shoulderDir, -9))
@@ -327,6 +330,11 @@ func (d *drawing) side(p Pose, props Pose) {
 	d.headSide(c, hd, p)
 	d.sideLeg("leg-r", legR, heelR, false)
 	d.sideArm("arm-r", armR, handR, p.HandR, false)
+	if over {
+		// The far arm works across the body in front of the near one (a hand easing the
+		// other's fingers): draw it last, in full colour.
+		d.sideArm("arm-l", armL, handL, p.HandL, false)
+	}
 	d.marks(p, map[string]vec{
 		"head": c, "eyes": c.at(hd-90, headR*0.45).at(hd, headR*0.2), "shoulder-r": shR, "shoulder-l": shL,
 		"hand-r": armR.end, "hand-l": armL.end, "foot-r": legR.end, "foot-l": legL.end,
