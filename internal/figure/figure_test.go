@@ -36,6 +36,9 @@ func TestValidate(t *testing.T) {
 		{"turn_in_side_view", func(s *Spec) { s.End.Turn = 1 }, "end: turn: not used in the side view"},
 		{"bad_view", func(s *Spec) { s.View = "top" }, `view: "top" is not side or front`},
 		{"bad_hand", func(s *Spec) { s.End.HandR = "claw" }, `end: hand: unknown shape "claw"`},
+		{"over_leg", func(s *Spec) { s.Over = []string{"leg-l"} }, `over: "leg-l" is not arm-l in the side view`},
+		{"arrow_unknown_joint", func(s *Spec) { s.Arrows = []Arrow{{Joint: "knee"}} }, `arrows[0]: unknown joint "knee"`},
+		{"arrow_of_a_still_joint", func(s *Spec) { s.Arrows = []Arrow{{Joint: "hand-r"}} }, "arrows[0]: hand-r does not move"},
 		{"outside_the_box", func(s *Spec) { s.End.X = 70; s.Start.X = -70 }, "reaches outside the picture"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
