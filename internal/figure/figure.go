@@ -31,7 +31,7 @@ const (
 )
 
 // Props a Spec may name.
-var Props = []string{"chair", "chair-front", "desk", "screen", "wall", "side-wall", "doorway", "stairs"}
+var Props = []string{"chair", "chair-front", "desk", "desk-near", "screen", "wall", "side-wall", "doorway", "stairs"}
 
 // Parts a Spec may list as worked (drawn in the accent colour).
 var Parts = []string{"head", "eyes", "neck", "shoulders", "torso", "upper-arms", "forearms", "hands", "thighs", "shins", "feet"}

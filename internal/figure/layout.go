@@ -422,6 +422,10 @@ func (d *drawing) sideProps(p Pose) {
 		case "screen":
 			d.static("screen", ClassProp, propW+2, vec{hx + 82, 88}, vec{hx + 80, 122})
 			d.static("screen-foot", ClassProp, propW-1, vec{hx + 84, 74}, vec{hx + 84, 88})
+		case "desk-near":
+			// A desk just in front of a standing figure, its edge within reach.
+			d.static("desk", ClassProp, propW+1, vec{hx + 21, 72}, vec{hx + 90, 72})
+			d.static("desk-leg", ClassProp, propW-1, vec{hx + 82, 72}, vec{hx + 82, 0})
 		case "chair-front":
 			// A chair in front of the figure, its backrest toward it, to hold on to.
 			d.static("chair-back", ClassProp, propW, vec{hx + 24, seatTop - 2}, vec{hx + 26, seatTop + 44})
