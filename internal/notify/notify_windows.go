@@ -52,9 +52,10 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
+	img := imageFile(m.Image)
 	if protocolRegistered() {
 		toastTried.Store(true)
-		err := onToastThread(ctx, func() error { return pushToast(m) })
+		err := onToastThread(ctx, func() error { return pushToast(m, img) })
 		if err == nil {
 			return nil
 		}
@@ -66,7 +67,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 			n.log.Warn("cannot show a toast; showing notifications without buttons instead (act in the tray or the CLI)", "err", err)
 		}
 	}
-	if err := showPlain(ctx, m); err != nil {
+	if err := showPlain(ctx, m, img); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
 	}
 	return nil
@@ -80,18 +81,19 @@ var plainOnce sync.Once
 // beeep's app name is deskbreak's AppUserModelID on Windows: go-toast files its toasts under
 // it and writes its registry values into HKCU\Software\Classes\AppUserModelId\<name>, the
 // key "deskbreak uninstall" removes.
-func showPlain(ctx context.Context, m Message) error {
+func showPlain(ctx context.Context, m Message, img string) error {
 	plainOnce.Do(func() { beeep.AppName = AppUserModelID })
 	toastTried.Store(true)
-	if err := onToastThread(ctx, func() error { return beeep.Notify(m.Summary, m.Body, "") }); err != nil {
+	if err := onToastThread(ctx, func() error { return beeep.Notify(m.Summary, m.Body, img) }); err != nil {
 		return fmt.Errorf("beeep: %w", err)
 	}
 	return nil
 }
 
-// pushToast shows m as a toast of deskbreak's AppUserModelID.
-func pushToast(m Message) error {
-	x, err := ToastXML(m)
+// pushToast shows m as a toast of deskbreak's AppUserModelID, with the picture at img
+// ("" for none).
+func pushToast(m Message, img string) error {
+	x, err := toastXML(m, img)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 )
 
@@ -46,7 +47,11 @@ func ParseActionURL(s string) (string, error) {
 // s) and plays the default sound, as it asks for something; other messages are silent. Every
 // toast also lands in the Action Center, where its buttons still work: an action that no
 // longer applies is refused by the daemon.
-func ToastXML(m Message) (string, error) {
+func ToastXML(m Message) (string, error) { return toastXML(m, "") }
+
+// toastXML is ToastXML with the picture of m (its Image, written to the PNG file img) shown
+// beside the text, in place of the app logo; img "" shows none.
+func toastXML(m Message, img string) (string, error) {
 	if err := m.validate(); err != nil {
 		return "", err
 	}
@@ -74,6 +79,11 @@ func ToastXML(m Message) (string, error) {
 		b.WriteString("      <text>")
 		xml.EscapeText(&b, []byte(text))
 		b.WriteString("</text>\n")
+	}
+	if img != "" {
+		b.WriteString("      <image placement=\"appLogoOverride\"")
+		attr("src", (&url.URL{Scheme: "file", Path: "/" + strings.TrimPrefix(filepath.ToSlash(img), "/")}).String())
+		b.WriteString("/>\n")
 	}
 	b.WriteString("    </binding>\n  </visual>\n")
 	if len(m.Actions) > 0 {

@@ -84,3 +84,21 @@ func TestActionURL(t *testing.T) {
 		}
 	}
 }
+
+// TestToastXMLImage checks that a message's picture is shown in place of the app logo, as a
+// file URL, and that there is no image element without one.
+func TestToastXMLImage(t *testing.T) {
+	t.Parallel()
+	m := Message{Summary: "Break 1/2: Chin tuck", Body: "1. Sit tall."}
+	x, err := toastXML(m, "/home/a b/.cache/deskbreak/exercise.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<image placement="appLogoOverride" src="file:///home/a%20b/.cache/deskbreak/exercise.png"/>`
+	if !strings.Contains(x, want) {
+		t.Errorf("toast XML lacks %s:\n%s", want, x)
+	}
+	if plain, _ := ToastXML(m); strings.Contains(plain, "<image") {
+		t.Errorf("toast without a picture has an image element:\n%s", plain)
+	}
+}
