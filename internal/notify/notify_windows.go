@@ -52,9 +52,9 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
-	img := imageFile(m.Image)
 	if protocolRegistered() {
 		toastTried.Store(true)
+		img := imageFile(m.Image)
 		err := onToastThread(ctx, func() error { return pushToast(m, img) })
 		if err == nil {
 			return nil
@@ -67,7 +67,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 			n.log.Warn("cannot show a toast; showing notifications without buttons instead (act in the tray or the CLI)", "err", err)
 		}
 	}
-	if err := showPlain(ctx, m, img); err != nil {
+	if err := showPlain(ctx, m); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
 	}
 	return nil
@@ -81,10 +81,13 @@ var plainOnce sync.Once
 // beeep's app name is deskbreak's AppUserModelID on Windows: go-toast files its toasts under
 // it and writes its registry values into HKCU\Software\Classes\AppUserModelId\<name>, the
 // key "deskbreak uninstall" removes.
-func showPlain(ctx context.Context, m Message, img string) error {
+//
+// The picture is not given to beeep: below Windows 10 (and under Wine) beeep shows a balloon
+// from a second tray icon drawn from it, which a person would take for deskbreak's own.
+func showPlain(ctx context.Context, m Message) error {
 	plainOnce.Do(func() { beeep.AppName = AppUserModelID })
 	toastTried.Store(true)
-	if err := onToastThread(ctx, func() error { return beeep.Notify(m.Summary, m.Body, img) }); err != nil {
+	if err := onToastThread(ctx, func() error { return beeep.Notify(m.Summary, m.Body, "") }); err != nil {
 		return fmt.Errorf("beeep: %w", err)
 	}
 	return nil
