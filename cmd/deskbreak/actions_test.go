@@ -138,6 +138,19 @@ func TestActionDaemonError(t *testing.T) {
 	}
 }
 
+// TestActionNotSaved: an action the daemon could not save exits 1 with the reason and a Try
+// line.
+func TestActionNotSaved(t *testing.T) {
+	t.Parallel()
+	msg := "Paused indefinitely, but it is not saved: save state /x/state.json: no space left on device; it holds while deskbreak runs, and deskbreak keeps trying to save it"
+	sock := ctlServe(t, &controltest.Fake{Fail: map[api.Action]error{api.Pause: &api.NotSaved{Msg: msg}}})
+	code, out, errOut := ctlRun(t, sock, "pause", "indefinitely")
+	want := "deskbreak: " + msg + "\nTry: free disk space or fix the permissions named above; \"deskbreak status\" says when the state is saved again\n"
+	if code != 1 || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing, %q", code, out, errOut, want)
+	}
+}
+
 func TestControlCommandsNotRunning(t *testing.T) {
 	t.Parallel()
 	// A stale socket, as a killed daemon leaves it, and no socket at all.

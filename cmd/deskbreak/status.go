@@ -67,6 +67,10 @@ func ctlError(e *env, err error) error {
 		fmt.Fprintln(e.stderr, ctlNotRunning)
 		return &exitError{1}
 	}
+	var notSaved *api.NotSaved
+	if errors.As(err, &notSaved) {
+		return withHint(err, "free disk space or fix the permissions named above; \"deskbreak status\" says when the state is saved again")
+	}
 	return err
 }
 
@@ -95,6 +99,7 @@ type ctlStatus struct {
 	Today              ctlCounts           `json:"today"`
 	Exercises          []ctlExercise       `json:"exercises"`
 	ConfigError        string              `json:"config_error"`
+	SaveError          string              `json:"save_error"`
 	AwaySince          *time.Time          `json:"away_since"`
 	Held               string              `json:"held"`
 	IdleSource         string              `json:"idle_source"`
@@ -171,6 +176,7 @@ func ctlStatusOf(s api.Snapshot) ctlStatus {
 		Today:              ctlCounts(s.Today),
 		Exercises:          []ctlExercise{},
 		ConfigError:        s.ConfigError,
+		SaveError:          s.SaveError,
 		AwaySince:          ctlTimePtr(st.AwaySince),
 		Held:               s.Held,
 		IdleSource:         s.IdleSource,
@@ -199,125 +205,169 @@ func ctlStatusOf(s api.Snapshot) ctlStatus {
 }
 
 // ctlStatusText is "deskbreak status" for people: a headline saying the state and what
-// comes next, then lines for snoozes, the pause, work hours and today's counts.
+// comes next, then lines for snoozes, the pause, work hours and today's counts, then any
+// problem the daemon has; wrapped to ctlColumns.
 func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 	now := s.Now
 	if now.IsZero() {
 		now = fallbackNow
 	}
-	st := s.Status
-	var b strings.Builder
-	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
-	next := func() string {
-		n := st.Next
-		what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, api.FormatTime(n.At, now), api.FormatCountdown(n.At.Sub(now)), n.Rule)
-		if n.Kind == scheduler.KindBreak && n.Duration > 0 {
-			what += ", " + api.FormatLength(n.Duration)
+	var lines []string
+	add := func(l ...string) {
+		for _, x := range l {
+			if x != "" {
+				lines = append(lines, x)
+			}
 		}
-		return what
 	}
-	showNext := st.Next != nil
+	add(ctlHeadline(s.Status, now))
+	add(ctlNowLines(s, now)...)
+	add(ctlSnoozeLine(s), ctlHoursLine(s, now), ctlTodayLine(s.Today), ctlIdleLine(s.IdleSource))
+	add(ctlProblemLines(s)...)
+	return wrapText(strings.Join(lines, "\n")+"\n", ctlColumns)
+}
+
+// ctlNextText is "Next break at 14:00 (in 23 min): exercise, 3 min".
+func ctlNextText(n *scheduler.Upcoming, now time.Time) string {
+	what := fmt.Sprintf("Next %s at %s (%s): %s", n.Kind, api.FormatTime(n.At, now), api.FormatCountdown(n.At.Sub(now)), n.Rule)
+	if n.Kind == scheduler.KindBreak && n.Duration > 0 {
+		what += ", " + api.FormatLength(n.Duration)
+	}
+	return what
+}
+
+// ctlHeadline says the state and what to do about it, then the next break or prompt when
+// one is ahead.
+func ctlHeadline(st scheduler.Status, now time.Time) string {
+	var head string
 	switch st.State {
 	case scheduler.StateWorking:
 		if st.Next != nil {
-			line("Working. %s", next())
-		} else {
-			line("Working. No break or prompt is coming.")
+			return "Working. " + ctlNextText(st.Next, now)
 		}
-		showNext = false
+		return "Working. No break or prompt is coming."
 	case scheduler.StateDue:
-		rule := "a break"
-		since := ""
+		rule, since := "a break", ""
 		if p := st.Pending; p != nil {
-			rule = p.Rule
-			since = ", since " + api.FormatTime(p.DueAt, now)
+			rule, since = p.Rule, ", since "+api.FormatTime(p.DueAt, now)
 		}
-		line("A break is due (%s%s): \"deskbreak break\", snooze or skip.", rule, since)
+		head = fmt.Sprintf("A break is due (%s%s): \"deskbreak break\", snooze or skip.", rule, since)
 	case scheduler.StateSnoozed:
 		rule := ""
 		if p := st.Pending; p != nil {
 			rule = ": " + p.Rule
 		}
-		line("Snoozed until %s (%s)%s.", api.FormatTime(st.SnoozedUntil, now), api.FormatCountdown(st.SnoozedUntil.Sub(now)), rule)
+		head = fmt.Sprintf("Snoozed until %s (%s)%s.", api.FormatTime(st.SnoozedUntil, now), api.FormatCountdown(st.SnoozedUntil.Sub(now)), rule)
 	case scheduler.StateInBreak:
+		head = "On a break."
 		if a := st.Active; a != nil {
-			line("On a break (%s) until %s, %s left. \"deskbreak done\" ends it.",
+			head = fmt.Sprintf("On a break (%s) until %s, %s left. \"deskbreak done\" ends it.",
 				a.Rule, api.FormatTime(a.End, now), strings.TrimPrefix(api.FormatCountdown(a.End.Sub(now)), "in "))
-		} else {
-			line("On a break.")
 		}
 	case scheduler.StatePaused:
-		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
-			line("Paused until you resume (\"deskbreak resume\").")
-		} else {
-			line("Paused until %s (%s). Resume early with \"deskbreak resume\".", api.FormatTime(st.PausedUntil, now), api.FormatCountdown(st.PausedUntil.Sub(now)))
+		head = "Paused until you resume (\"deskbreak resume\")."
+		if !st.PausedIndefinitely && !st.PausedUntil.IsZero() {
+			head = fmt.Sprintf("Paused until %s (%s). Resume early with \"deskbreak resume\".", api.FormatTime(st.PausedUntil, now), api.FormatCountdown(st.PausedUntil.Sub(now)))
 		}
 	case scheduler.StateOffHours:
+		head = "Off hours: no work hours are set."
 		if !st.WorkStart.IsZero() {
-			line("Off hours. Work starts %s (%s).", api.FormatTime(st.WorkStart, now), api.FormatCountdown(st.WorkStart.Sub(now)))
-		} else {
-			line("Off hours: no work hours are set.")
+			head = fmt.Sprintf("Off hours. Work starts %s (%s).", api.FormatTime(st.WorkStart, now), api.FormatCountdown(st.WorkStart.Sub(now)))
 		}
 	default:
-		line("State: %s.", st.State)
+		head = fmt.Sprintf("State: %s.", st.State)
 	}
-	if showNext && st.Next.At.After(now) {
-		line("%s.", next())
+	if st.Next != nil && st.Next.At.After(now) {
+		head += "\n" + ctlNextText(st.Next, now) + "."
 	}
-	if !st.AwaySince.IsZero() {
-		line("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", api.FormatTime(st.AwaySince, now))
+	return head
+}
+
+// ctlNowLines say what holds right now: away, a break held by do-not-disturb, the running
+// break's exercises.
+func ctlNowLines(s api.Snapshot, now time.Time) []string {
+	var out []string
+	if st := s.Status; !st.AwaySince.IsZero() {
+		out = append(out, fmt.Sprintf("You are away (since %s): nothing new fires until you are back, and time away counts as a break.", api.FormatTime(st.AwaySince, now)))
 	}
 	if s.Held != "" {
-		line("The break waits quietly while do-not-disturb is on (%s); it shows when that ends.", s.Held)
+		out = append(out, fmt.Sprintf("The break waits quietly while do-not-disturb is on (%s); it shows when that ends.", s.Held))
 	}
-	if st.State == scheduler.StateInBreak && len(s.Exercises) > 0 {
+	if s.Status.State == scheduler.StateInBreak && len(s.Exercises) > 0 {
 		var xs []string
 		for _, x := range s.Exercises {
 			xs = append(xs, fmt.Sprintf("%s (%s)", x.Title, api.FormatLength(x.Duration)))
 		}
-		line("Exercises: %s.", strings.Join(xs, ", "))
+		out = append(out, fmt.Sprintf("Exercises: %s.", strings.Join(xs, ", ")))
 	}
-	if st.State == scheduler.StateDue || st.State == scheduler.StateSnoozed {
-		switch {
-		case s.SnoozesLeft <= 0:
-			line("No snoozes left for this break.")
-		case len(s.SnoozeChoices) > 0:
-			var cs []string
-			for _, d := range s.SnoozeChoices {
-				cs = append(cs, api.ShortDuration(d)) // as snooze takes it
-			}
-			line("%s left (deskbreak snooze %s).", api.Plural(s.SnoozesLeft, "snooze", "snoozes"), strings.Join(cs, " | "))
-		default:
-			line("%s left.", api.Plural(s.SnoozesLeft, "snooze", "snoozes"))
+	return out
+}
+
+// ctlSnoozeLine says the snoozes left for a due or snoozed break.
+func ctlSnoozeLine(s api.Snapshot) string {
+	if st := s.Status.State; st != scheduler.StateDue && st != scheduler.StateSnoozed {
+		return ""
+	}
+	left := api.Plural(s.SnoozesLeft, "snooze", "snoozes")
+	switch {
+	case s.SnoozesLeft <= 0:
+		return "No snoozes left for this break."
+	case len(s.SnoozeChoices) > 0:
+		var cs []string
+		for _, d := range s.SnoozeChoices {
+			cs = append(cs, api.ShortDuration(d)) // as snooze takes it
 		}
+		return fmt.Sprintf("%s left (deskbreak snooze %s).", left, strings.Join(cs, " | "))
 	}
-	if s.TodayHours != "" {
-		hours := "Work hours today: " + s.TodayHours
-		if !st.WorkEnd.IsZero() && st.State != scheduler.StateOffHours {
-			hours += fmt.Sprintf(" (this stretch ends at %s)", api.FormatTime(st.WorkEnd, now))
-		}
-		line("%s.", hours)
+	return left + " left."
+}
+
+// ctlHoursLine is today's work hours.
+func ctlHoursLine(s api.Snapshot, now time.Time) string {
+	if s.TodayHours == "" {
+		return ""
 	}
-	t := s.Today
-	line("Today: %d due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
+	hours := "Work hours today: " + s.TodayHours
+	if st := s.Status; !st.WorkEnd.IsZero() && st.State != scheduler.StateOffHours {
+		hours += fmt.Sprintf(" (this stretch ends at %s)", api.FormatTime(st.WorkEnd, now))
+	}
+	return hours + "."
+}
+
+// ctlTodayLine is today's counts.
+func ctlTodayLine(t api.Counts) string {
+	return fmt.Sprintf("Today: %d due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
 		t.Due, t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, api.Plural(t.Prompts, "prompt", "prompts"))
-	switch s.IdleSource {
+}
+
+// ctlIdleLine says where idle time comes from.
+func ctlIdleLine(source string) string {
+	switch source {
 	case "":
+		return ""
 	case "none":
-		line("Idle time: not available on this desktop; time away is noticed from the clock.")
-	default:
-		line("Idle time: from %s.", s.IdleSource)
+		return "Idle time: not available on this desktop; time away is noticed from the clock."
+	}
+	return "Idle time: from " + source + "."
+}
+
+// ctlProblemLines say what is wrong with the daemon's saving or its config, and what to do.
+func ctlProblemLines(s api.Snapshot) []string {
+	var out []string
+	if s.SaveError != "" {
+		out = append(out, "State not saved: "+s.SaveError,
+			"Changes hold while deskbreak runs and it keeps trying to save them; free disk space or fix the permissions named above.")
 	}
 	if s.ConfigError != "" {
-		line("Config problem (the last good config stays in force):")
+		out = append(out, "Config problem (the last good config stays in force):")
 		for _, l := range strings.Split(s.ConfigError, "\n") {
-			line("  %s", l)
+			out = append(out, "  "+l)
 		}
 		if s.ConfigPath != "" {
-			line("Fix %s, then run \"deskbreak reload\".", s.ConfigPath)
+			out = append(out, fmt.Sprintf("Fix %s, then run \"deskbreak reload\".", s.ConfigPath))
 		}
 	}
-	return wrapText(b.String(), ctlColumns)
+	return out
 }
 
 // ctlColumns is the width human output keeps within: a terminal's default.

@@ -223,6 +223,7 @@ func TestStatusJSON(t *testing.T) {
     }
   ],
   "config_error": "",
+  "save_error": "",
   "away_since": null,
   "held": "",
   "idle_source": ""
@@ -290,5 +291,23 @@ func TestStatusTextAwayHeldIdle(t *testing.T) {
 	s.IdleSource = "none"
 	if got := ctlStatusText(s, time.Time{}); !strings.Contains(got, "Idle time: not available on this desktop") {
 		t.Errorf("status without an idle source:\n%s", got)
+	}
+}
+
+// TestStatusSaysStateIsNotSaved: while the daemon cannot save, status says so and what to do.
+func TestStatusSaysStateIsNotSaved(t *testing.T) {
+	t.Parallel()
+	s := ctlSnap()
+	s.SaveError = "save state /home/x/.local/state/deskbreak/state.json: no space left on device"
+	sock := ctlServe(t, &controltest.Fake{Snap: s})
+	code, out, _ := ctlRun(t, sock, "status")
+	out = strings.ReplaceAll(out, "\n  ", " ") // unwrap the 80-column lines
+	if code != 0 || !strings.Contains(out, "State not saved: save state /home/x/.local/state/deskbreak/state.json: no space left on device\n") ||
+		!strings.Contains(out, "keeps trying to save them") {
+		t.Errorf("exit %d, status:\n%s", code, out)
+	}
+	_, out, _ = ctlRun(t, sock, "status", "--json")
+	if !strings.Contains(out, `"save_error": "save state /home/x/.local/state/deskbreak/state.json: no space left on device"`) {
+		t.Errorf("status --json:\n%s", out)
 	}
 }

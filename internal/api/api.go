@@ -36,6 +36,14 @@ type Controller interface {
 // engine and the socket to a client unchanged.
 type Refused = scheduler.Refused
 
+// NotSaved is the error of an action that took effect but whose state could not be saved
+// (a full disk, a read-only state directory): the change holds while the daemon runs, and
+// the daemon keeps trying to save it. Its message says what was done and why it is not
+// saved; Snapshot.SaveError says so until a save works again.
+type NotSaved struct{ Msg string }
+
+func (e *NotSaved) Error() string { return e.Msg }
+
 // Action names what a Request asks the daemon to do. Its value is the op of the control
 // protocol and the key of a notification button.
 type Action string

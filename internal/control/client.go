@@ -20,7 +20,7 @@ const clientTimeout = 20 * time.Second
 const maxAnswerBytes = 1 << 20
 
 // Client talks to the daemon over its control socket. It implements api.Controller: an
-// action the daemon refuses returns an *api.Refused, and when no daemon listens every
+// action the daemon refuses returns an *api.Refused, one it could not save an *api.NotSaved, and when no daemon listens every
 // method returns an error matching ErrNotRunning. A Client is safe for concurrent use.
 type Client struct {
 	path string
@@ -130,8 +130,11 @@ func (c *Client) do(ctx context.Context, op string, args, out any) error {
 		return fmt.Errorf("control %s on %s: bad answer %.200q: %w", op, c.path, data, err)
 	}
 	if a.Error != "" || a.Kind != "" {
-		if a.Kind == kindRefused {
+		switch a.Kind {
+		case kindRefused:
 			return &api.Refused{Msg: a.Error}
+		case kindNotSaved:
+			return &api.NotSaved{Msg: a.Error}
 		}
 		return fmt.Errorf("control %s on %s: the daemon answered %s: %s", op, c.path, a.Kind, a.Error)
 	}

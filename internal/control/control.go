@@ -33,6 +33,7 @@
 // {"error": "message", "kind": "..."} on failure, where kind is
 //
 //	refused      the action does not apply now (an *api.Refused; the message is for people)
+//	not_saved    the action took effect but its state could not be saved (an *api.NotSaved)
 //	bad_request  the request is not understood: not JSON, too large, an unknown op or field, a bad value
 //	unavailable  the daemon did not answer in time, or is stopping
 //	internal     any other error of the daemon
@@ -64,6 +65,7 @@ const MaxBodyBytes = 4 << 10
 // Kinds of error answers.
 const (
 	kindRefused     = "refused"
+	kindNotSaved    = "not_saved"
 	kindBadRequest  = "bad_request"
 	kindUnavailable = "unavailable"
 	kindInternal    = "internal"

@@ -331,10 +331,14 @@ func (s *server) handle(ctx context.Context, line []byte) (ans []byte, stream <-
 	}
 	if err != nil {
 		var refused *api.Refused
+		var notSaved *api.NotSaved
 		var bad *badRequestError
 		switch {
 		case errors.As(err, &refused):
 			ans, outcome = errorAnswer(kindRefused, refused.Msg)
+		case errors.As(err, &notSaved):
+			s.log.Warn("control request done but not saved", "op", op, "err", err)
+			ans, outcome = errorAnswer(kindNotSaved, notSaved.Msg)
 		case errors.As(err, &bad):
 			ans, outcome = errorAnswer(kindBadRequest, bad.msg)
 		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

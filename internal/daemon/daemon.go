@@ -45,6 +45,10 @@ const clockSlack = 2 * time.Second
 // crash (a clean stop saves it), where it bounds the time counted as away.
 const lastSeenEvery = 30 * time.Minute
 
+// saveRetry is how often a state that could not be saved is tried again, besides at every
+// change.
+const saveRetry = time.Minute
+
 // Notifier shows the one live deskbreak notification.
 type Notifier interface {
 	Show(ctx context.Context, m notify.Message) error
@@ -142,29 +146,32 @@ type Daemon struct {
 	last *api.Snapshot
 
 	// Owned by the Run goroutine.
-	cfg       *config.Config
-	rules     *scheduler.Rules
-	st        scheduler.State
-	mem       tips.Memory    // the exercise picker's memory: bags and rotation
-	exercises []api.Exercise // of the due or running break, or the last one
-	exRule    string         // the rule the exercises were picked for
-	exUsed    bool           // whether a break has already run through them
-	shownEx   int            // index of the exercise last shown in the running break
-	live      liveKind       // what the live notification shows
-	today     []scheduler.Event
-	todayDay  scheduler.Date
-	cfgErr    string
-	lastSaved time.Time
-	dirty     bool
-	idleName  string
-	notifyErr time.Time // when a notification failure was last logged
-	held      time.Time // when a due break started waiting for do-not-disturb to end
-	heldWhy   string
-	wakeAt    time.Time     // the latest the alarm goes off; zero before the first sleep
-	idleAt    time.Time     // when the idle source was last asked
-	idleLast  time.Duration // what it said then
-	pub       api.Snapshot  // the snapshot published last
-	lookedAt  time.Time     // time.Now, with its monotonic reading, when LastSeen was set
+	cfg        *config.Config
+	rules      *scheduler.Rules
+	st         scheduler.State
+	mem        tips.Memory    // the exercise picker's memory: bags and rotation
+	exercises  []api.Exercise // of the due or running break, or the last one
+	exRule     string         // the rule the exercises were picked for
+	exUsed     bool           // whether a break has already run through them
+	shownEx    int            // index of the exercise last shown in the running break
+	live       liveKind       // what the live notification shows
+	today      []scheduler.Event
+	todayDay   scheduler.Date
+	cfgErr     string
+	lastSaved  time.Time
+	dirty      bool
+	idleName   string
+	w          *worker   // carries out the slow effects, in order
+	fx         job       // the slow effects of the current turn of the loop
+	saveErr    string    // why the state is not being saved, while it is not
+	saveFailed time.Time // when the worker last said a save failed
+	held       time.Time // when a due break started waiting for do-not-disturb to end
+	heldWhy    string
+	wakeAt     time.Time     // the latest the alarm goes off; zero before the first sleep
+	idleAt     time.Time     // when the idle source was last asked
+	idleLast   time.Duration // what it said then
+	pub        api.Snapshot  // the snapshot published last
+	lookedAt   time.Time     // time.Now, with its monotonic reading, when LastSeen was set
 }
 
 type liveKind int
@@ -216,10 +223,13 @@ func (d *Daemon) Run(ctx context.Context) error {
 		d.idleName = d.opt.Idle.Name()
 	}
 
+	d.w = newWorker(d.opt.Store, d.opt.Notifier, d.log)
 	now := d.wall()
 	d.loadCounts(now)
 	d.observe(ctx, now)
 	d.reshow(ctx, now)
+	d.publish(now)
+	d.commit(nil, response{})
 	al := d.opt.Alarm
 	if al == nil {
 		t := alarm.NewTimer()
@@ -228,12 +238,21 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	d.wakeAt = al.Set(d.nextWake(now))
 	for {
+		// Each turn brings the state up to now, publishes one snapshot and hands the slow
+		// effects to the worker; a request is answered by the worker once its state is
+		// saved.
+		var reply chan response
+		var res response
 		select {
 		case <-ctx.Done():
 			d.finish()
 			return nil
 		case <-al.C():
 			now = d.wall()
+			d.observe(ctx, now)
+		case o := <-d.w.saved:
+			now = d.wall()
+			d.saveOutcome(o)
 			d.observe(ctx, now)
 		case sig := <-d.opt.Signals:
 			now = d.wall()
@@ -247,7 +266,6 @@ func (d *Daemon) Run(ctx context.Context) error {
 				d.log.Info("back", "why", sig.Why)
 				d.handle(ctx, now, d.st.Return(d.rules, now))
 				d.settle(ctx, now)
-				d.publish(now)
 			}
 		case req := <-d.reqs:
 			now = d.wall()
@@ -255,8 +273,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 			msg, evs, err := req.fn(now)
 			d.handle(ctx, now, evs)
 			d.settle(ctx, now)
-			req.reply <- response{api.Result{Message: msg, Snapshot: d.publish(now)}, err}
+			reply, res = req.reply, response{api.Result{Message: msg}, err}
 		}
+		res.res.Snapshot = d.publish(now)
+		d.commit(reply, res)
 		d.wakeAt = al.Set(d.nextWake(now))
 	}
 }
@@ -267,6 +287,30 @@ func (d *Daemon) wall() time.Time {
 		return d.opt.Now().Round(0)
 	}
 	return time.Now().Round(0)
+}
+
+// commit hands the slow effects of this turn to the worker, with the answer to a request
+// (reply may be nil). An answer whose turn saves is sent by the worker after the save;
+// one that changed nothing to save is sent at once.
+func (d *Daemon) commit(reply chan response, res response) {
+	if reply != nil && d.fx.save == nil {
+		reply <- res
+		reply = nil
+	}
+	d.fx.reply, d.fx.res = reply, res
+	d.w.add(d.fx)
+	d.fx = job{}
+}
+
+// saveOutcome takes in the worker's word that saving started or stopped failing.
+func (d *Daemon) saveOutcome(o saveOutcome) {
+	if o.err == nil {
+		d.saveErr = ""
+		return
+	}
+	d.saveErr = o.err.Error()
+	d.dirty = true
+	d.saveFailed = o.at
 }
 
 // reshow announces, after a restart, the break that is still due or running: its
@@ -286,20 +330,21 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 			d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: p.DueAt, Rule: p.Rule, Kind: scheduler.KindBreak}))
 		}
 	}
-	d.publish(now)
 }
 
-// finish closes the notification and saves, when the daemon stops.
+// finish closes the notification and saves, when the daemon stops, and waits for the worker
+// to carry out everything.
 func (d *Daemon) finish() {
-	// Bounded well inside the time main gives the daemon to stop, so the save happens.
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
 	if d.live != liveNone {
-		_ = d.opt.Notifier.Close(ctx)
+		// Bounded well inside the time main gives the daemon to stop; the save comes first.
+		d.fx.notes = append(d.fx.notes, note{close: true, timeout: time.Second})
+		d.live = liveNone
 	}
 	// The daemon watched the clock until now, asleep on its alarm or not.
 	d.st.LastSeen = d.wall()
 	d.save(true)
+	d.commit(nil, response{})
+	d.w.stop()
 }
 
 // setConfig puts cfg in force.
@@ -347,7 +392,6 @@ func (d *Daemon) observe(ctx context.Context, now time.Time) {
 	d.st.LastSeen, d.lookedAt = now, time.Now()
 	d.handle(ctx, now, evs)
 	d.settle(ctx, now)
-	d.publish(now)
 }
 
 // checkIdle asks the idle source, marking the person away once idle passes the threshold and
@@ -484,6 +528,9 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 			earlier(t)
 		}
 	}
+	if d.saveErr != "" {
+		earlier(d.saveFailed.Add(saveRetry))
+	}
 	if d.opt.Refresh != nil {
 		if t := d.opt.Refresh(d.pub); t.After(now) {
 			earlier(t)
@@ -532,9 +579,7 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 				continue
 			}
 		}
-		if err := d.opt.Store.Append(ev); err != nil {
-			d.log.Error("record history", "err", err)
-		}
+		d.fx.appends = append(d.fx.appends, ev)
 		d.count(ev)
 		d.log.Info("event", "type", ev.Type, "rule", ev.Rule, "at", ev.At.In(d.rules.Zone).Format(time.DateTime))
 		switch ev.Type {
@@ -595,49 +640,39 @@ func (d *Daemon) pick(ruleName string) {
 	d.dirty = true
 }
 
-// show sends m as the live notification; failures are logged at most hourly.
-func (d *Daemon) show(ctx context.Context, m notify.Message) {
-	kind := livePrompt
+// show makes m the live notification, through the worker.
+func (d *Daemon) show(_ context.Context, m notify.Message) {
+	d.fx.notes = append(d.fx.notes, note{msg: m})
+	d.live = livePrompt
 	if m.Persistent {
-		kind = liveBreak
+		d.live = liveBreak
 	}
-	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := d.opt.Notifier.Show(nctx, m); err != nil {
-		if d.notifyErr.IsZero() || time.Since(d.notifyErr) > time.Hour {
-			d.notifyErr = time.Now()
-			d.log.Warn("cannot show a notification; the tray and the CLI still work (this is logged at most hourly)", "err", err)
-		}
-		return
-	}
-	d.live = kind
 }
 
-func (d *Daemon) close(ctx context.Context) {
-	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := d.opt.Notifier.Close(nctx); err != nil {
-		d.log.Debug("close notification", "err", err)
-	}
+// close closes the live notification, through the worker.
+func (d *Daemon) close(context.Context) {
+	d.fx.notes = append(d.fx.notes, note{close: true})
 	d.live = liveNone
 }
 
-// save writes the state when it changed: at once after events and requests, at most every
-// lastSeenEvery for the clock alone, and always when force is set.
+// save has the worker write the state when it changed: at once after events and requests,
+// at most every lastSeenEvery for the clock alone, every saveRetry while saving fails, and
+// always when force is set.
 func (d *Daemon) save(force bool) {
-	if !force && !d.dirty && time.Since(d.lastSaved) < lastSeenEvery {
+	retry := d.saveErr != "" && !time.Now().Before(d.saveFailed.Add(saveRetry))
+	if !force && !retry && !d.dirty && time.Since(d.lastSaved) < lastSeenEvery {
 		return
 	}
 	mem, err := json.Marshal(d.mem)
 	if err != nil {
 		d.log.Error("encode the picker's memory", "err", err)
 	}
-	if err := d.opt.Store.SaveState(store.State{Version: store.StateVersion, Scheduler: d.st, Tips: mem}); err != nil {
-		d.log.Error("save state", "err", err)
-		return
-	}
+	d.fx.save = &store.State{Version: store.StateVersion, Scheduler: d.st.Clone(), Tips: mem}
 	d.dirty = false
 	d.lastSaved = time.Now()
+	if d.saveErr != "" {
+		d.saveFailed = d.lastSaved // the next retry is saveRetry from this one
+	}
 }
 
 // loadCounts reads today's history to start the day's counts.
@@ -700,6 +735,7 @@ func (d *Daemon) snapshot(now time.Time) api.Snapshot {
 		ConfigError:   d.cfgErr,
 		IdleSource:    d.idleName,
 		Held:          d.heldWhy,
+		SaveError:     d.saveErr,
 	}
 }
 

@@ -506,6 +506,8 @@ func TestShortIdlePausesCounting(t *testing.T) {
 }
 
 // countingIdle is a person at the keyboard who counts how often they are asked.
+var _ IdleSource = (*countingIdle)(nil)
+
 type countingIdle struct {
 	mu    sync.Mutex
 	asked int
@@ -587,6 +589,8 @@ func TestIdleDaemonWakesRarely(t *testing.T) {
 }
 
 // fakeWatcher records the thresholds the loop gives it.
+var _ IdleWatcher = (*fakeWatcher)(nil)
+
 type fakeWatcher struct {
 	mu         sync.Mutex
 	thresholds []time.Duration

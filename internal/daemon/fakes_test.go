@@ -24,6 +24,8 @@ type sent struct {
 }
 
 // fakeNotifier records what it is asked to show; onShow, when set, plays the person.
+var _ Notifier = (*fakeNotifier)(nil)
+
 type fakeNotifier struct {
 	mu     sync.Mutex
 	sent   []sent
@@ -80,6 +82,19 @@ type fakeStore struct {
 	state   store.State
 	saves   int
 	history []scheduler.Event
+	// failSave, when set, is what SaveState returns, saving nothing.
+	failSave error
+	// gate, when set, holds every SaveState until the test receives from it.
+	gate chan struct{}
+}
+
+var _ Store = (*fakeStore)(nil)
+
+// setFail makes SaveState fail with err from now on (nil: work again).
+func (f *fakeStore) setFail(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failSave = err
 }
 
 func (f *fakeStore) LoadState() (store.State, error) {
@@ -89,8 +104,14 @@ func (f *fakeStore) LoadState() (store.State, error) {
 }
 
 func (f *fakeStore) SaveState(st store.State) error {
+	if f.gate != nil {
+		f.gate <- struct{}{}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.failSave != nil {
+		return f.failSave
+	}
 	f.state = st
 	f.saves++
 	return nil
@@ -116,6 +137,8 @@ func (f *fakeStore) History(from, to time.Time) ([]scheduler.Event, error) {
 }
 
 // fakeIdle reports the idle time the test sets: idle since a time, or active.
+var _ IdleSource = (*fakeIdle)(nil)
+
 type fakeIdle struct {
 	mu    sync.Mutex
 	since time.Time // zero: active

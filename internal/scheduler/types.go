@@ -110,6 +110,31 @@ type State struct {
 	AwaySince time.Time `json:"away_since,omitzero"`
 }
 
+// Clone returns a copy of s that shares nothing with it, for a holder that must not see
+// later transitions (the daemon's save worker).
+func (s State) Clone() State {
+	c := s
+	if s.Rules != nil {
+		c.Rules = make(map[string]RuleState, len(s.Rules))
+		for k, v := range s.Rules {
+			c.Rules[k] = v
+		}
+	}
+	if s.Pending != nil {
+		p := *s.Pending
+		c.Pending = &p
+	}
+	if s.Active != nil {
+		a := *s.Active
+		c.Active = &a
+	}
+	if s.Paused != nil {
+		p := *s.Paused
+		c.Paused = &p
+	}
+	return c
+}
+
 // RuleState is the per-rule memory.
 type RuleState struct {
 	// Since is when the rule's counting last restarted: its last prompt, the end of its last
