@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/api"
+	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/store"
 	"github.com/deskbreak/deskbreak/internal/tips"
@@ -25,8 +26,9 @@ type tipsNext struct {
 	Exercises []tips.Picked `json:"exercises"`
 }
 
-// runTipsNext picks, from a copy of the daemon's saved picker memory, exactly what the
-// daemon will pick for its next break; nothing is saved.
+// runTipsNext shows exactly what the daemon's next break will get, through the daemon's own
+// function: the pick waiting for it, or what the daemon would pick from its saved memory;
+// nothing is saved.
 func runTipsNext(ctx context.Context, e *env, args []string) error {
 	fs := newTipsFlags(e, "next")
 	cfgFlag := fs.String("config", "", "config file (default: $DESKBREAK_CONFIG, else the user config dir)")
@@ -51,12 +53,6 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var mem tips.Memory
-	if len(st.Tips) > 0 {
-		if err := json.Unmarshal(st.Tips, &mem); err != nil {
-			return fmt.Errorf("read the picker's memory in %s: %w", dir, err)
-		}
-	}
 	rules := cfg.Rules()
 	now := e.now().Round(0)
 	out := tipsNext{}
@@ -79,11 +75,7 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	if out.At != nil {
 		at = *out.At
 	}
-	ex, err := tips.NewPicker(cat, mem, mem.Rand(out.Rule)).Pick(tips.Request{
-		Duration: rule.Duration, Categories: rule.Categories,
-		Exclude: cfg.Tips.Exclude, ExcludeCategories: cfg.Tips.ExcludeCategories,
-		At: at.In(rules.Zone),
-	})
+	ex, err := daemon.NextExercises(cat, st.Tips, out.Rule, daemon.BreakRequest(cfg, rule, at.In(rules.Zone)))
 	if err != nil {
 		return withHint(err, "loosen [tips] exclude or the rule's categories in "+path)
 	}

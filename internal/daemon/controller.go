@@ -154,6 +154,9 @@ func (d *Daemon) reload(cfg *config.Config, err error) error {
 	}
 	d.cfgErr = ""
 	d.setConfig(cfg)
+	if p := d.st.Pending; p != nil {
+		d.pickFor(p.Rule) // afresh when the break's length, categories or exclusions changed
+	}
 	d.log.Info("config reloaded", "path", cfg.Path)
 	return nil
 }

@@ -151,8 +151,8 @@ type Daemon struct {
 	st         scheduler.State
 	mem        tips.Memory    // the exercise picker's memory: bags and rotation
 	exercises  []api.Exercise // of the due or running break, or the last one
-	exRule     string         // the rule the exercises were picked for
-	exUsed     bool           // whether a break has already run through them
+	next       *Pick          // the pick waiting for the next break; nil: none, pick afresh
+	running    *Pick          // the pick of the running (or last) break
 	shownEx    int            // index of the exercise last shown in the running break
 	live       liveKind       // what the live notification shows
 	today      []scheduler.Event
@@ -208,10 +208,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return fmt.Errorf("load state: %w", err)
 	}
 	d.st = saved.Scheduler
-	if len(saved.Tips) > 0 {
-		if err := json.Unmarshal(saved.Tips, &d.mem); err != nil {
-			d.log.Warn("the exercise picker's memory is unreadable; starting it afresh", "err", err)
-		}
+	if t, err := decodeTips(saved.Tips); err != nil {
+		d.log.Warn("the exercise picker's memory is unreadable; starting it afresh", "err", err)
+	} else {
+		d.mem, d.next, d.running = t.Memory, t.Next, t.Running
 	}
 	d.setConfig(d.opt.Config)
 	d.cfgErr = d.opt.ConfigError
@@ -319,13 +319,12 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 	switch {
 	case d.live != liveNone:
 	case d.st.Active != nil:
-		d.pick(d.st.Active.Rule)
-		d.exUsed = true
+		d.resumeRunning(d.st.Active.Rule)
 		d.shownEx = exerciseAt(d.exercises, d.st.Active.Start, now)
 		d.show(ctx, d.exerciseMessage(d.shownEx))
 	case d.st.Pending != nil && !d.st.Pending.SnoozedUntil.After(now):
 		p := d.st.Pending
-		d.pick(p.Rule)
+		d.pickFor(p.Rule)
 		if !d.hold(ctx, now) {
 			d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: p.DueAt, Rule: p.Rule, Kind: scheduler.KindBreak}))
 		}
@@ -584,7 +583,7 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 		d.log.Info("event", "type", ev.Type, "rule", ev.Rule, "at", ev.At.In(d.rules.Zone).Format(time.DateTime))
 		switch ev.Type {
 		case scheduler.EventDue:
-			d.pick(ev.Rule)
+			d.pickFor(ev.Rule)
 			if d.hold(ctx, now) {
 				continue
 			}
@@ -597,16 +596,20 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 		case scheduler.EventPrompt:
 			d.show(ctx, d.promptMessage(ev))
 		case scheduler.EventStarted:
-			if len(d.exercises) == 0 || d.exRule != ev.Rule || d.exUsed {
-				d.pick(ev.Rule)
-			}
-			d.exUsed = true
+			d.pickFor(ev.Rule)
+			d.running, d.next = d.next, nil // a pick serves one break
 			d.shownEx = 0
 			d.show(ctx, d.exerciseMessage(0))
 		case scheduler.EventDone:
 			d.show(ctx, doneMessage(ev))
 			d.live = livePrompt // the note times out by itself; nothing to close
 		case scheduler.EventSnoozed, scheduler.EventSkipped, scheduler.EventIgnored, scheduler.EventPaused:
+			if ev.Type != scheduler.EventSnoozed && d.next != nil {
+				// The break the pick was made for went away unstarted: the next break
+				// picks afresh, as "deskbreak tips next" shows.
+				d.next = nil
+				d.dirty = true
+			}
 			// The break's notification no longer applies; servers such as dunst keep it
 			// on screen after an action, so close it.
 			if d.live == liveBreak {
@@ -616,28 +619,43 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 	}
 }
 
-// pick chooses the exercises for a break of rule.
-func (d *Daemon) pick(ruleName string) {
+// pickFor makes d.next a pick for a break of rule as the config stands: the waiting pick
+// when it was made for just that, else a fresh one. The exercises shown become its.
+func (d *Daemon) pickFor(ruleName string) {
 	rule, _ := d.rules.Rule(ruleName)
-	// Seeded from the memory, so "deskbreak tips next" can show this pick ahead of time.
-	p := tips.NewPicker(d.opt.Catalog, d.mem, d.mem.Rand(ruleName))
-	ex, err := p.Pick(tips.Request{
-		Duration:          rule.Duration,
-		Categories:        rule.Categories,
-		Exclude:           d.cfg.Tips.Exclude,
-		ExcludeCategories: d.cfg.Tips.ExcludeCategories,
-		At:                time.Now().In(d.rules.Zone), // its date counts the days with breaks
-	})
-	if err != nil {
-		d.log.Warn("no exercises to pick for the break", "rule", ruleName, "err", err)
+	req := BreakRequest(d.cfg, rule, time.Now().In(d.rules.Zone)) // its date counts the days with breaks
+	ex, ok := d.next.exercises(d.opt.Catalog, ruleName, req)
+	if !ok {
+		var pk Pick
+		var err error
+		ex, pk, d.mem, err = PickExercises(d.opt.Catalog, d.mem, ruleName, req)
+		if err != nil {
+			d.log.Warn("no exercises to pick for the break", "rule", ruleName, "err", err)
+		}
+		d.next = &pk
+		d.dirty = true
 	}
-	d.mem = p.Memory()
+	d.setExercises(ex)
+}
+
+// resumeRunning shows, after a restart, the exercises of the running break of rule: its
+// saved pick, or a fresh one when that is gone.
+func (d *Daemon) resumeRunning(ruleName string) {
+	if d.running != nil && d.running.Rule == ruleName {
+		if ex, ok := d.running.exercises(d.opt.Catalog, ruleName, d.running.Request); ok {
+			d.setExercises(ex)
+			return
+		}
+	}
+	d.pickFor(ruleName)
+	d.running, d.next = d.next, nil
+}
+
+func (d *Daemon) setExercises(ex []tips.Picked) {
 	d.exercises = d.exercises[:0:0]
 	for _, e := range ex {
 		d.exercises = append(d.exercises, api.Exercise{ID: e.ID, Title: e.Title, Duration: e.Duration, Steps: e.Steps, Caution: e.Caution})
 	}
-	d.exRule, d.exUsed = ruleName, false
-	d.dirty = true
 }
 
 // show makes m the live notification, through the worker.
@@ -663,7 +681,7 @@ func (d *Daemon) save(force bool) {
 	if !force && !retry && !d.dirty && time.Since(d.lastSaved) < lastSeenEvery {
 		return
 	}
-	mem, err := json.Marshal(d.mem)
+	mem, err := json.Marshal(savedTips{Memory: d.mem, Next: d.next, Running: d.running})
 	if err != nil {
 		d.log.Error("encode the picker's memory", "err", err)
 	}
