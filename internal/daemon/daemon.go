@@ -153,7 +153,6 @@ type Daemon struct {
 	exercises  []api.Exercise // of the due or running break, or the last one
 	next       *Pick          // the pick waiting for the next break; nil: none, pick afresh
 	running    *Pick          // the pick of the running (or last) break
-	shownEx    int            // index of the exercise last shown in the running break
 	live       liveKind       // what the live notification shows
 	today      []scheduler.Event
 	todayDay   scheduler.Date
@@ -161,12 +160,10 @@ type Daemon struct {
 	lastSaved  time.Time
 	dirty      bool
 	idleName   string
-	w          *worker   // carries out the slow effects, in order
-	fx         job       // the slow effects of the current turn of the loop
-	saveErr    string    // why the state is not being saved, while it is not
-	saveFailed time.Time // when the worker last said a save failed
-	held       time.Time // when a due break started waiting for do-not-disturb to end
-	heldWhy    string
+	w          *worker       // carries out the slow effects, in order
+	fx         job           // the slow effects of the current turn of the loop
+	saveErr    string        // why the state is not being saved, while it is not
+	saveFailed time.Time     // when the worker last said a save failed
 	wakeAt     time.Time     // the latest the alarm goes off; zero before the first sleep
 	idleAt     time.Time     // when the idle source was last asked
 	idleLast   time.Duration // what it said then
@@ -320,12 +317,15 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 	case d.live != liveNone:
 	case d.st.Active != nil:
 		d.resumeRunning(d.st.Active.Rule)
-		d.shownEx = exerciseAt(d.exercises, d.st.Active.Start, now)
-		d.show(ctx, d.exerciseMessage(d.shownEx))
+		if i := exerciseAt(d.exercises, d.st.Active.Start, now); i > d.st.Active.Shown {
+			_ = d.st.ShowExercise(i) // forward only: i is past Shown
+			d.dirty = true
+		}
+		d.show(ctx, d.exerciseMessage(d.st.Active.Shown))
 	case d.st.Pending != nil && !d.st.Pending.SnoozedUntil.After(now):
 		p := d.st.Pending
 		d.pickFor(p.Rule)
-		if !d.hold(ctx, now) {
+		if _, held := d.st.Held(); !held && !d.hold(ctx, now) { // a held break waits for release
 			d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: p.DueAt, Rule: p.Rule, Kind: scheduler.KindBreak}))
 		}
 	}
@@ -436,29 +436,27 @@ func (d *Daemon) busy(ctx context.Context) string {
 // hold decides, when a break comes due, whether it waits quietly for do-not-disturb to end.
 func (d *Daemon) hold(ctx context.Context, now time.Time) bool {
 	why := d.busy(ctx)
-	if why == "" {
+	if why == "" || d.st.Hold(now, why) != nil {
 		return false
 	}
-	d.held, d.heldWhy = now, why
+	d.dirty = true
 	d.log.Info("due break waits: do not disturb", "why", why, "at most", d.cfg.DND.MaxHold)
 	return true
 }
 
 // release shows a held break once do-not-disturb ends or max_hold has passed.
 func (d *Daemon) release(ctx context.Context, now time.Time) {
-	if d.held.IsZero() {
-		return
-	}
 	p := d.st.Pending
-	if p == nil || d.st.Active != nil {
-		d.held, d.heldWhy = time.Time{}, ""
+	if _, held := d.st.Held(); !held {
 		return
 	}
-	if now.Sub(d.held) < d.cfg.DND.MaxHold && d.busy(ctx) != "" {
+	if now.Sub(p.HeldSince) < d.cfg.DND.MaxHold && d.busy(ctx) != "" {
 		return
 	}
-	d.held, d.heldWhy = time.Time{}, ""
-	p.Shown, p.Reminded = now, false
+	if d.st.Release(now) != nil {
+		return
+	}
+	d.dirty = true
 	d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: now, Rule: p.Rule, Kind: scheduler.KindBreak}))
 }
 
@@ -468,8 +466,9 @@ func (d *Daemon) release(ctx context.Context, now time.Time) {
 func (d *Daemon) settle(ctx context.Context, now time.Time) {
 	d.release(ctx, now)
 	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
-		if i := exerciseAt(d.exercises, a.Start, now); i > d.shownEx {
-			d.shownEx = i
+		if i := exerciseAt(d.exercises, a.Start, now); i > a.Shown {
+			_ = d.st.ShowExercise(i) // forward only: i is past Shown
+			d.dirty = true
 			d.show(ctx, d.exerciseMessage(i))
 		}
 	}
@@ -520,10 +519,10 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 		}
 	}
 	earlier(scheduler.Wake(d.rules, &d.st, now))
-	if !d.held.IsZero() {
+	if _, held := d.st.Held(); held {
 		// Ask whether do-not-disturb has ended every dndPoll, up to max_hold.
 		earlier(now.Add(dndPoll))
-		if t := d.held.Add(d.cfg.DND.MaxHold); t.After(now) {
+		if t := d.st.Pending.HeldSince.Add(d.cfg.DND.MaxHold); t.After(now) {
 			earlier(t)
 		}
 	}
@@ -589,7 +588,7 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 			}
 			d.show(ctx, d.dueMessage(ev))
 		case scheduler.EventReminder:
-			if !d.held.IsZero() {
+			if _, held := d.st.Held(); held {
 				continue
 			}
 			d.show(ctx, d.dueMessage(ev))
@@ -598,7 +597,6 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 		case scheduler.EventStarted:
 			d.pickFor(ev.Rule)
 			d.running, d.next = d.next, nil // a pick serves one break
-			d.shownEx = 0
 			d.show(ctx, d.exerciseMessage(0))
 		case scheduler.EventDone:
 			d.show(ctx, doneMessage(ev))
@@ -752,7 +750,7 @@ func (d *Daemon) snapshot(now time.Time) api.Snapshot {
 		ConfigPath:    d.cfg.Path,
 		ConfigError:   d.cfgErr,
 		IdleSource:    d.idleName,
-		Held:          d.heldWhy,
+		Held:          heldWhy(&d.st),
 		SaveError:     d.saveErr,
 	}
 }
@@ -791,4 +789,10 @@ func (d *Daemon) do(ctx context.Context, fn func(now time.Time) (string, []sched
 	case <-ctx.Done():
 		return api.Result{}, ctx.Err()
 	}
+}
+
+// heldWhy is why a due break is held back, or "".
+func heldWhy(st *scheduler.State) string {
+	why, _ := st.Held()
+	return why
 }

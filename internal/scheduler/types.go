@@ -154,6 +154,10 @@ type Pending struct {
 	Shown time.Time `json:"shown,omitzero"`
 	// Reminded is set once the remind_after reminder went out for the current showing.
 	Reminded bool `json:"reminded,omitempty"`
+	// HeldSince is when do-not-disturb began holding the break back unannounced (Hold);
+	// zero while it is not held. HeldWhy says why ("fullscreen window").
+	HeldSince time.Time `json:"held_since,omitzero"`
+	HeldWhy   string    `json:"held_why,omitempty"`
 }
 
 // Active is a break in progress.
@@ -161,6 +165,9 @@ type Active struct {
 	Rule  string    `json:"rule"`
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
+	// Shown is the index of the break's exercise shown last (ShowExercise); the first is
+	// shown when the break starts.
+	Shown int `json:"shown,omitempty"`
 }
 
 // Pause is a pause of all reminders.
