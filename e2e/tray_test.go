@@ -57,8 +57,9 @@ func TestTraySnoozeFromMenu(t *testing.T) {
 		}
 	}
 
-	// fyne.io/systray answers the first GetLayout with one level only (a workaround for
-	// libdbusmenu-gtk3, see its systray_menu_unix.go); hosts read again, and so does this.
+	// fyne.io/systray answers the first GetLayout with one level only (its workaround for
+	// libdbusmenu-gtk3, https://github.com/fyne-io/systray/pull/118); hosts read again, and
+	// so does this.
 	var menu, snooze menuNode
 	eventually(t, "the tray menu has an enabled \"Snooze (3 left)\" submenu", waitFor, func() (bool, string) {
 		var err error

@@ -31,61 +31,27 @@ func init() {
 		summary: "run the daemon in the foreground (to start it at login: deskbreak install)", run: runDaemon})
 }
 
-// runDaemon is "deskbreak run".
-func runDaemon(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "run")
-	cfgFlag := fs.String("config", "", "config file (default: $DESKBREAK_CONFIG, else the user config dir)")
-	noTray := fs.Bool("no-tray", false, "run without a tray icon")
-	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usagef("run takes no arguments, got %q", strings.Join(pos, " "))
-	}
-	var lvl slog.Level
-	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
-		return usagef("--log-level %q: want debug, info, warn or error", *level)
-	}
-	ignoreSIGPIPE()
-	logOut, closeLog := daemonLogOutput(e)
-	defer closeLog()
-	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: lvl}))
-	if e.getenv("GOMAXPROCS") == "" {
-		// An idle daemon needs no parallelism, and every extra P is another thread to wake.
-		// Setting it also stops the runtime's periodic re-reading of cgroup CPU limits.
-		runtime.GOMAXPROCS(1)
-	}
-	// The X11 library logs to stderr on its own (e.g. on every connect without
-	// ~/.Xauthority); send that to our log at debug level.
-	xgb.Logger = slog.NewLogLogger(log.Handler(), slog.LevelDebug)
-	// fyne.io/systray logs raw lines through the standard log package ("systray error: failed
-	// to register: ... UnknownObject" while no tray host runs, though the item registers once
-	// one appears); the daemon logs what matters about the tray itself, so theirs go to debug.
-	stdlog.SetFlags(0)
-	stdlog.SetOutput(slog.NewLogLogger(log.Handler(), slog.LevelDebug).Writer())
+// runFlags are the flags of "deskbreak run", with the log they set up.
+type runFlags struct {
+	config   string
+	noTray   bool
+	log      *slog.Logger
+	closeLog func()
+}
 
-	path, err := resolveConfig(e, *cfgFlag)
+// runDaemon is "deskbreak run": read the flags and the config, take the single-instance
+// lock, open the state, wire the daemon to the desktop, serve the control socket, and run
+// (with the tray on the main goroutine, unless --no-tray).
+func runDaemon(ctx context.Context, e *env, args []string) error {
+	f, err := parseRunFlags(e, args)
 	if err != nil {
 		return err
 	}
-	cat, err := tips.Default()
+	defer f.closeLog()
+	log := f.log
+	path, cfg, cat, load, cfgErr, err := loadRunConfig(e, log, f.config)
 	if err != nil {
-		return fmt.Errorf("the built-in exercise catalog: %w", err)
-	}
-	load := func() (*config.Config, error) { return config.Load(path, cat) }
-	cfg, cfgErr := load()
-	if cfgErr != nil {
-		// A broken config never stops the daemon: run on the defaults and say why.
-		for _, line := range strings.Split(cfgErr.Error(), "\n") {
-			log.Error("config has problems; running on the built-in defaults until it is fixed", "problem", line)
-		}
-		cfg = config.Default()
-		cfg.Path = path
-	}
-	for _, w := range cfg.Warnings {
-		log.Warn("config", "warning", w)
+		return err
 	}
 
 	stateDir, err := store.StateDir(e.getenv)
@@ -120,35 +86,11 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var d *daemon.Daemon
-	n := notify.New(log, func(key string) { d.Action(ctx, key) })
-	defer n.Shutdown()
-	idle := activity.DetectIdle(ctx, log)
-	defer idle.Close()
-	watcher, idleChanges := watchIdle(ctx, log, idle, e.getenv("DISPLAY"), cfg.Idle.Threshold)
-	// One line names the idle source, as "deskbreak status" does ("none" logged its own).
-	if name := idle.Name(); watcher != nil {
-		log.Info("idle time from " + watcher.Name())
-	} else if name != "none" {
-		log.Info("idle time from " + name)
-	}
-	opt := daemon.Options{
-		Config: cfg, Reload: load, Store: st, Notifier: n, Catalog: cat, Log: log,
-		ConfigError: errString(cfgErr),
-		Idle:        idle,
-		Signals:     awaySignals(ctx, log, idleChanges),
-		DND:         activity.DetectDND(ctx, log, cfg.DND.Fullscreen),
-	}
-	if watcher != nil {
-		defer watcher.Close()
-		opt.IdleWatch = watcher
-	}
-	if al, err := alarm.New(); err != nil {
-		log.Warn("no wall-clock alarm; the daemon looks at the clock every minute", "err", err)
-	} else {
-		defer al.Close()
-		opt.Alarm = al
-	}
-	if !*noTray {
+	opt, closeDesktop := desktopOptions(ctx, e, log, cfg, func(key string) { d.Action(ctx, key) })
+	defer closeDesktop()
+	opt.Config, opt.Reload, opt.Store, opt.Catalog, opt.Log = cfg, load, st, cat, log
+	opt.ConfigError = errString(cfgErr)
+	if !f.noTray {
 		opt.Refresh = tray.RefreshAt // the tray has no timer: the daemon wakes for its countdown
 	}
 	d = daemon.New(opt)
@@ -162,6 +104,123 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 
+	if err := serveControl(ctx, log, sock, d); err != nil {
+		return err
+	}
+	go reloadOnSignal(ctx, d)
+	go watchConfig(ctx, log, path, d)
+
+	log.Info("deskbreak running", "version", version, "config", path, "state", stateDir, "socket", sock)
+	if f.noTray {
+		return d.Run(ctx)
+	}
+	return runWithTray(ctx, cancel, d, log, path)
+}
+
+// parseRunFlags reads the flags of "deskbreak run" and sets up the log and the runtime.
+func parseRunFlags(e *env, args []string) (runFlags, error) {
+	fs := newFlags(e, "run")
+	cfgFlag := fs.String("config", "", "config file (default: $DESKBREAK_CONFIG, else the user config dir)")
+	noTray := fs.Bool("no-tray", false, "run without a tray icon")
+	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return runFlags{}, err
+	}
+	if len(pos) > 0 {
+		return runFlags{}, usagef("run takes no arguments, got %q", strings.Join(pos, " "))
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		return runFlags{}, usagef("--log-level %q: want debug, info, warn or error", *level)
+	}
+	ignoreSIGPIPE()
+	logOut, closeLog := daemonLogOutput(e)
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: lvl}))
+	if e.getenv("GOMAXPROCS") == "" {
+		// An idle daemon needs no parallelism, and every extra P is another thread to wake.
+		// Setting it also stops the runtime's periodic re-reading of cgroup CPU limits.
+		runtime.GOMAXPROCS(1)
+	}
+	// The X11 library logs to stderr on its own (e.g. on every connect without
+	// ~/.Xauthority); send that to our log at debug level.
+	xgb.Logger = slog.NewLogLogger(log.Handler(), slog.LevelDebug)
+	// fyne.io/systray logs raw lines through the standard log package ("systray error: failed
+	// to register: ... UnknownObject" while no tray host runs, though the item registers once
+	// one appears); the daemon logs what matters about the tray itself, so theirs go to debug.
+	stdlog.SetFlags(0)
+	stdlog.SetOutput(slog.NewLogLogger(log.Handler(), slog.LevelDebug).Writer())
+	return runFlags{config: *cfgFlag, noTray: *noTray, log: log, closeLog: closeLog}, nil
+}
+
+// loadRunConfig finds and loads the config. A config with problems never stops the daemon:
+// it runs on the defaults, says why, and cfgErr holds the problems until a reload succeeds.
+func loadRunConfig(e *env, log *slog.Logger, flag string) (path string, cfg *config.Config, cat *tips.Catalog,
+	load func() (*config.Config, error), cfgErr, err error) {
+	path, err = resolveConfig(e, flag)
+	if err != nil {
+		return "", nil, nil, nil, nil, err
+	}
+	cat, err = tips.Default()
+	if err != nil {
+		return "", nil, nil, nil, nil, fmt.Errorf("the built-in exercise catalog: %w", err)
+	}
+	load = func() (*config.Config, error) { return config.Load(path, cat) }
+	cfg, cfgErr = load()
+	if cfgErr != nil {
+		for _, line := range strings.Split(cfgErr.Error(), "\n") {
+			log.Error("config has problems; running on the built-in defaults until it is fixed", "problem", line)
+		}
+		cfg = config.Default()
+		cfg.Path = path
+	}
+	for _, w := range cfg.Warnings {
+		log.Warn("config", "warning", w)
+	}
+	return path, cfg, cat, load, cfgErr, nil
+}
+
+// desktopOptions connects the daemon's options to the desktop: notifications (whose buttons
+// go to action), idle time, sleep and lock signals, do-not-disturb, and the wall-clock alarm.
+// The func closes them all, in the reverse order.
+func desktopOptions(ctx context.Context, e *env, log *slog.Logger, cfg *config.Config, action func(key string)) (daemon.Options, func()) {
+	var closers []func()
+	n := notify.New(log, action)
+	closers = append(closers, n.Shutdown)
+	idle := activity.DetectIdle(ctx, log)
+	closers = append(closers, func() { idle.Close() })
+	watcher, idleChanges := watchIdle(ctx, log, idle, e.getenv("DISPLAY"), cfg.Idle.Threshold)
+	// One line names the idle source, as "deskbreak status" does ("none" logged its own).
+	if name := idle.Name(); watcher != nil {
+		log.Info("idle time from " + watcher.Name())
+	} else if name != "none" {
+		log.Info("idle time from " + name)
+	}
+	opt := daemon.Options{
+		Notifier: n,
+		Idle:     idle,
+		Signals:  awaySignals(ctx, log, idleChanges),
+		DND:      activity.DetectDND(ctx, log, cfg.DND.Fullscreen),
+	}
+	if watcher != nil {
+		closers = append(closers, func() { watcher.Close() })
+		opt.IdleWatch = watcher
+	}
+	if al, err := alarm.New(); err != nil {
+		log.Warn("no wall-clock alarm; the daemon looks at the clock every minute", "err", err)
+	} else {
+		closers = append(closers, func() { al.Close() })
+		opt.Alarm = al
+	}
+	return opt, func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+}
+
+// serveControl listens on the control socket sock and serves d on it until ctx is done.
+func serveControl(ctx context.Context, log *slog.Logger, sock string, d *daemon.Daemon) error {
 	l, err := control.Listen(sock)
 	if err != nil {
 		return err
@@ -171,14 +230,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 			log.Error("control socket stopped; the CLI cannot reach this daemon", "err", err)
 		}
 	}()
-	go reloadOnSignal(ctx, d)
-	go watchConfig(ctx, log, path, d)
-
-	log.Info("deskbreak running", "version", version, "config", path, "state", stateDir, "socket", sock)
-	if *noTray {
-		return d.Run(ctx)
-	}
-	return runWithTray(ctx, cancel, d, log, path)
+	return nil
 }
 
 // x11Watcher is activity.IdleWatcher as the daemon sees it.

@@ -239,7 +239,8 @@ func ResolvePath(flagValue string, getenv func(string) string) (string, error) {
 }
 
 // Rules converts c for the scheduler. The result shares nothing with c. A prompt's topic
-// becomes its only category.
+// becomes its only category. It panics on an "at" spec that does not parse, which only a
+// Config built by hand rather than by Parse can hold.
 func (c *Config) Rules() *scheduler.Rules {
 	r := &scheduler.Rules{
 		Zone:          c.Zone,
@@ -267,8 +268,13 @@ func (c *Config) Rules() *scheduler.Rules {
 		}
 		if rc.At != "" {
 			x.At = rc.at
-			if x.At == nil { // a RuleConfig built by hand
-				x.At, _ = scheduler.ParseCron(rc.At)
+			if x.At == nil { // a RuleConfig built by hand, not by Parse
+				at, err := scheduler.ParseCron(rc.At)
+				if err != nil {
+					// Parse reports a bad spec with its line; only code can get here.
+					panic(fmt.Sprintf("config: rule %q built by hand has a bad at %q: %v", rc.Name, rc.At, err))
+				}
+				x.At = at
 			}
 		}
 		if kind == scheduler.KindPrompt {

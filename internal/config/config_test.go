@@ -269,3 +269,19 @@ func TestLoadRefusesHugeFile(t *testing.T) {
 		t.Errorf("Parse of %d bytes refused: %v", MaxFileSize, err)
 	}
 }
+
+// TestRulesPanicsOnHandBuiltBadAt: a bad "at" spec in a Config built by hand is not dropped
+// silently (Parse reports one in a file with its line).
+func TestRulesPanicsOnHandBuiltBadAt(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	c.Breaks[0].At = "61 * * * *"
+	defer func() {
+		r := recover()
+		if s, _ := r.(string); !strings.Contains(s, `bad at "61 * * * *"`) {
+			t.Errorf("recovered %v, want a panic naming the bad spec", r)
+		}
+	}()
+	c.Rules()
+	t.Error("Rules accepted a bad at spec")
+}

@@ -15,7 +15,7 @@ type span struct{ Start, End time.Time }
 // maxSearchDays bounds every forward search through the calendar.
 const maxSearchDays = 400
 
-// civil returns the civil date i days after d.
+// add returns the civil date i days after d.
 func (d Date) add(i int) Date {
 	return DateOf(time.Date(d.Year, d.Month, d.Day+i, 12, 0, 0, 0, time.UTC))
 }

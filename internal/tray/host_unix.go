@@ -86,9 +86,9 @@ func preset(m Menu) {
 //
 // fyne.io/systray re-registers on NameOwnerChanged itself, but its listener (stayRegistered
 // in systray_unix.go) reads every signal of the shared session connection and stops for good
-// at the first one with fewer than three arguments, such as a notification's ActionInvoked.
-// So this checks, a second after a watcher appears, that the item is in its list, and
-// registers it when it is not.
+// at the first one with fewer than three arguments, such as a notification's ActionInvoked
+// (upstream: https://github.com/fyne-io/systray/issues/131, open). So this checks, a second
+// after a watcher appears, that the item is in its list, and registers it when it is not.
 func watchHost(ctx context.Context, log *slog.Logger, stop <-chan struct{}) {
 	conn, err := dbus.SessionBus()
 	if err != nil {

@@ -114,7 +114,9 @@ func (t *tray) loop(ctx context.Context, snaps <-chan api.Snapshot, stop <-chan 
 	// it exports the item's properties, and SetIcon/SetTitle/SetTooltip made between its
 	// reading of them and the export are dropped. preset gives it the first icon and
 	// tooltip; the title is set once the export has surely happened, and an icon or tooltip
-	// that changed meanwhile is set again then. One wakeup, at start only.
+	// that changed meanwhile is set again then. One wakeup, at start only. No upstream
+	// issue is known for this (fyne-io/systray's issues were searched); drop it when
+	// systray exports the properties before it calls onReady.
 	//
 	// Setting the item's properties while a host reads them is a data race inside
 	// fyne.io/systray and godbus (prop.Properties.SetMust stores into the slice that a
