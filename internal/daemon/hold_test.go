@@ -37,7 +37,7 @@ func TestHoldIsSaved(t *testing.T) {
 			t.Fatalf("after a restart: held %q, sent %+v; want still held, nothing sent", snap.Held, n2.all())
 		}
 		// max_hold (30 min by default) runs from the first hold: the break shows at 10:30.
-		time.Sleep(heldAt.Add(cfg.DND.MaxHold).Sub(time.Now()) + dndPoll)
+		time.Sleep(time.Until(heldAt.Add(cfg.DND.MaxHold)) + dndPoll)
 		synctest.Wait()
 		if got := n2.all(); len(got) != 1 || !strings.HasPrefix(got[0].Msg.Summary, "Break time") ||
 			got[0].At.Sub(heldAt) > cfg.DND.MaxHold+dndPoll {
