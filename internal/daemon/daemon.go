@@ -305,8 +305,9 @@ func (d *Daemon) saveOutcome(o saveOutcome) {
 		d.saveErr = ""
 		return
 	}
+	// Not marked dirty: save retries every saveRetry, and at once on any change; a retry
+	// right after a failure would only fail again, in a loop.
 	d.saveErr = o.err.Error()
-	d.dirty = true
 	d.saveFailed = o.at
 }
 

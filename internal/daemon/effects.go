@@ -63,7 +63,7 @@ type worker struct {
 	saved chan saveOutcome // buffered(1), the latest outcome only; read by the loop
 
 	// Owned by the worker goroutine.
-	failing   string    // the last save error, "" while saves work
+	failing   string    // the first error of the failing saves in a row, "" while saves work
 	notifyErr time.Time // when a notification failure was last logged
 }
 
@@ -161,22 +161,23 @@ func (w *worker) do(j job) {
 	}
 }
 
-// report logs a save that failed, or that worked again after failing, and tells the loop.
+// report logs a save that failed after working, or that worked again after failing, and
+// tells the loop of the change. Failures in a row count as one: their messages differ (a
+// temporary file's name), and the loop retries on its own schedule.
 func (w *worker) report(err error) {
-	msg := ""
-	if err != nil {
-		msg = err.Error()
-	}
-	if msg == w.failing {
+	if (err != nil) == (w.failing != "") {
+		if err != nil {
+			w.log.Debug("save state failed again", "err", err)
+		}
 		return
 	}
-	switch {
-	case err == nil:
+	if err == nil {
 		w.log.Info("state saved again", "after", w.failing)
-	default:
+		w.failing = ""
+	} else {
 		w.log.Error("save state: the state holds in memory and is saved again at every change and every minute until it works", "err", err)
+		w.failing = err.Error()
 	}
-	w.failing = msg
 	select { // replace an outcome the loop has not read: only the latest matters
 	case <-w.saved:
 	default:

@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -82,19 +83,39 @@ type fakeStore struct {
 	state   store.State
 	saves   int
 	history []scheduler.Event
-	// failSave, when set, is what SaveState returns, saving nothing.
-	failSave error
+	// failSave, when set, makes SaveState return its error, saving nothing.
+	failSave func() error
+	attempts int
 	// gate, when set, holds every SaveState until the test receives from it.
 	gate chan struct{}
 }
 
 var _ Store = (*fakeStore)(nil)
 
-// setFail makes SaveState fail with err from now on (nil: work again).
-func (f *fakeStore) setFail(err error) {
+// setFail makes SaveState fail from now on, each time with a new message as the real store's
+// (it names a temporary file), starting with msg; "" makes it work again.
+func (f *fakeStore) setFail(msg string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.failSave = err
+	if msg == "" {
+		f.failSave = nil
+		return
+	}
+	n := 0
+	f.failSave = func() error {
+		n++
+		if n == 1 {
+			return errors.New(msg)
+		}
+		return fmt.Errorf("%s (attempt %d)", msg, n)
+	}
+}
+
+// saveCount returns how many times SaveState was called, failed or not.
+func (f *fakeStore) saveCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.attempts
 }
 
 func (f *fakeStore) LoadState() (store.State, error) {
@@ -109,8 +130,9 @@ func (f *fakeStore) SaveState(st store.State) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.attempts++
 	if f.failSave != nil {
-		return f.failSave
+		return f.failSave()
 	}
 	f.state = st
 	f.saves++

@@ -45,7 +45,7 @@ func TestSaveFailureIsReported(t *testing.T) {
 		})
 		ctx := context.Background()
 		full := errors.New("save state /home/x/.local/state/deskbreak/state.json: no space left on device")
-		s.setFail(full)
+		s.setFail(full.Error())
 		r, err := h.d.Act(ctx, api.PauseAs(api.PauseRequest{Indefinitely: true}))
 		var ns *api.NotSaved
 		if !errors.As(err, &ns) || !strings.Contains(ns.Msg, "Paused indefinitely") || !strings.Contains(ns.Msg, "no space left on device") {
@@ -62,9 +62,20 @@ func TestSaveFailureIsReported(t *testing.T) {
 		if !strings.Contains(logs.String(), "no space left on device") {
 			t.Errorf("the failure is not logged:\n%s", logs.String())
 		}
+		// While the disk stays full, the daemon retries every saveRetry, not in a loop,
+		// and logs the failure once.
+		before := s.saveCount()
+		time.Sleep(5*saveRetry + time.Second)
+		synctest.Wait()
+		if n := s.saveCount() - before; n < 4 || n > 6 {
+			t.Errorf("%d save attempts in 5 retry periods, want about 5", n)
+		}
+		if n := strings.Count(logs.String(), "level=ERROR msg=\"save state"); n != 1 {
+			t.Errorf("the failure is logged %d times, want once:\n%s", n, logs.String())
+		}
 		// The disk is freed; within saveRetry the daemon saves by itself, says so and
 		// clears the error.
-		s.setFail(nil)
+		s.setFail("")
 		time.Sleep(saveRetry + time.Second)
 		synctest.Wait()
 		snap, _ = h.d.Snapshot(ctx)
