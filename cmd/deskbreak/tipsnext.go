@@ -59,7 +59,7 @@ func runTipsNext(ctx context.Context, e *env, args []string) error {
 	if up := rules.NextOf(&st.Scheduler, now, scheduler.KindBreak); up != nil {
 		out.Rule, out.At = up.Rule, &up.At
 	} else {
-		for _, r := range rules.Rules {
+		for _, r := range rules.List {
 			if r.Kind == scheduler.KindBreak {
 				out.Rule = r.Name
 				break

@@ -282,7 +282,7 @@ func (c *Config) Rules() *scheduler.Rules {
 		} else {
 			x.Categories = append([]string(nil), rc.Categories...)
 		}
-		r.Rules = append(r.Rules, x)
+		r.List = append(r.List, x)
 	}
 	for _, b := range c.Breaks {
 		add(b, scheduler.KindBreak)

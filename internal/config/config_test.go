@@ -27,7 +27,7 @@ func TestDefault(t *testing.T) {
 	}
 	r := c.Rules()
 	var got []string
-	for _, x := range r.Rules {
+	for _, x := range r.List {
 		got = append(got, string(x.Kind)+" "+x.Name+" "+x.Every.String()+" "+x.Duration.String()+" "+strings.Join(x.Categories, ","))
 	}
 	want := []string{"break exercise 1h0m0s 3m0s ", "prompt posture 25m0s 0s posture", "prompt breathing 45m0s 0s breathing", "prompt eyes 20m0s 0s eyes"}
@@ -139,8 +139,8 @@ func TestIssueExample(t *testing.T) {
 	if br.At == nil {
 		t.Fatal("breathing rule has no schedule")
 	}
-	if r.Rules[2].Categories[0] != "breathing" {
-		t.Errorf("breathing categories = %v", r.Rules[2].Categories)
+	if r.List[2].Categories[0] != "breathing" {
+		t.Errorf("breathing categories = %v", r.List[2].Categories)
 	}
 }
 

@@ -80,7 +80,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("config %+v", c)
 		}
 		r := c.Rules()
-		for _, x := range r.Rules {
+		for _, x := range r.List {
 			if x.AtSpec != "" && x.At == nil {
 				t.Fatalf("rule %q: spec %q without a schedule", x.Name, x.AtSpec)
 			}

@@ -305,17 +305,17 @@ fullscreen = false
 	}
 
 	r := c.Rules()
-	if r.Zone != c.Zone || len(r.Rules) != 5 || !r.Holidays[wantHol[1]] || r.SnoozeLimit != 0 {
+	if r.Zone != c.Zone || len(r.List) != 5 || !r.Holidays[wantHol[1]] || r.SnoozeLimit != 0 {
 		t.Fatalf("Rules() = %+v", r)
 	}
-	if b := r.Rules[0]; b.Kind != scheduler.KindBreak || b.At == nil || b.AtSpec != eyes.At || b.Every != 0 || !slices.Equal(b.Categories, []string{"eyes"}) {
+	if b := r.List[0]; b.Kind != scheduler.KindBreak || b.At == nil || b.AtSpec != eyes.At || b.Every != 0 || !slices.Equal(b.Categories, []string{"eyes"}) {
 		t.Errorf("Rules()[0] = %+v", b)
 	}
-	if p := r.Rules[2]; p.Kind != scheduler.KindPrompt || p.Name != "eyes-prompt" || !slices.Equal(p.Categories, []string{"eyes"}) || p.Duration != 0 {
+	if p := r.List[2]; p.Kind != scheduler.KindPrompt || p.Name != "eyes-prompt" || !slices.Equal(p.Categories, []string{"eyes"}) || p.Duration != 0 {
 		t.Errorf("Rules()[2] = %+v", p)
 	}
 	r.Week[time.Monday][0].Start = 0
-	r.Rules[0].Categories[0] = "x"
+	r.List[0].Categories[0] = "x"
 	if c.WorkHours[time.Monday][0].Start != 540 || c.Breaks[0].Categories[0] != "eyes" {
 		t.Error("Rules() shares memory with the config")
 	}

@@ -15,8 +15,8 @@ func TestEveryLongerThanEveryRange(t *testing.T) {
 	s := &State{}
 	base := testing.AllocsPerRun(5, func() { r.Status(s, now) })
 	long := defaults(z)
-	long.Rules = append(long.Rules, every("long", KindBreak, 9*time.Hour, 3*time.Minute))
-	if _, ok := long.dueAt(long.Rules[len(long.Rules)-1], now); ok {
+	long.List = append(long.List, every("long", KindBreak, 9*time.Hour, 3*time.Minute))
+	if _, ok := long.dueAt(long.List[len(long.List)-1], now); ok {
 		t.Fatal("a 9h interval in 8h work ranges comes due")
 	}
 	got := testing.AllocsPerRun(5, func() { long.Status(s, now) })

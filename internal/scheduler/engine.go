@@ -48,7 +48,7 @@ func (s *State) setSince(name string, t time.Time) {
 
 // restartAll moves every rule's counting start to t, unless it is later already.
 func (s *State) restartAll(r *Rules, t time.Time) {
-	for _, rule := range r.Rules {
+	for _, rule := range r.List {
 		if rs, ok := s.Rules[rule.Name]; !ok || rs.Since.Before(t) {
 			s.setSince(rule.Name, t)
 		}
@@ -58,7 +58,7 @@ func (s *State) restartAll(r *Rules, t time.Time) {
 // track starts counting, at now, every rule the state has not seen (a first run, or a rule
 // added by a config reload).
 func (s *State) track(r *Rules, now time.Time) {
-	for _, rule := range r.Rules {
+	for _, rule := range r.List {
 		if _, ok := s.Rules[rule.Name]; !ok {
 			s.setSince(rule.Name, now)
 		}
@@ -126,8 +126,8 @@ type due struct {
 
 // dues returns every rule's next due time, earliest first (config order breaks ties).
 func (r *Rules) dues(s *State, now time.Time) []due {
-	out := make([]due, 0, len(r.Rules))
-	for _, rule := range r.Rules {
+	out := make([]due, 0, len(r.List))
+	for _, rule := range r.List {
 		if at, ok := r.dueAt(rule, s.since(rule, now)); ok {
 			out = append(out, due{rule, at})
 		}
@@ -249,7 +249,7 @@ func (r *Rules) breakWithin(ds []due, t time.Time) bool {
 // natural-break threshold the break covered.
 func (s *State) breakEnded(r *Rules, a Active, t time.Time) []Event {
 	took := max(t.Sub(a.Start), 0) // a clock stepped back under the break makes no negative break
-	for _, rule := range r.Rules {
+	for _, rule := range r.List {
 		if (rule.Name == a.Rule || took >= threshold(rule)) && s.since(rule, t).Before(t) {
 			s.setSince(rule.Name, t)
 		}

@@ -55,7 +55,7 @@ func defaults(z *time.Location) *Rules {
 	return &Rules{
 		Zone: z,
 		Week: weekdays(hm("09:00-17:00")),
-		Rules: []Rule{
+		List: []Rule{
 			every("exercise", KindBreak, time.Hour, 3*time.Minute),
 			every("posture", KindPrompt, 25*time.Minute, 0),
 			every("breathing", KindPrompt, 45*time.Minute, 0),

@@ -25,21 +25,21 @@ func TestPlanScenarios(t *testing.T) {
 	}{
 		{
 			name:  "weekday_hourly",
-			rules: func() *Rules { return &Rules{Zone: berlin, Week: weekdays(hm("09:00-12:00")), Rules: []Rule{hour}} },
+			rules: func() *Rules { return &Rules{Zone: berlin, Week: weekdays(hm("09:00-12:00")), List: []Rule{hour}} },
 			from:  "2026-03-09 08:00", till: "2026-03-09 23:00",
 			// 10:00 due, break 10:00-10:03, next counts from 10:03.
 			want: "Mon 10:00 CET due exercise\nMon 11:03 CET due exercise\n",
 		},
 		{
 			name:  "weekend_is_off",
-			rules: func() *Rules { return &Rules{Zone: berlin, Week: weekdays(hm("09:00-11:00")), Rules: []Rule{hour}} },
+			rules: func() *Rules { return &Rules{Zone: berlin, Week: weekdays(hm("09:00-11:00")), List: []Rule{hour}} },
 			from:  "2026-03-13 08:00", till: "2026-03-16 11:00",
 			want: "Fri 10:00 CET due exercise\nMon 10:00 CET due exercise\n",
 		},
 		{
 			name: "lunch_gap_restarts_interval",
 			rules: func() *Rules {
-				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-12:30"), hm("13:30-15:00")), Rules: []Rule{hour}}
+				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-12:30"), hm("13:30-15:00")), List: []Rule{hour}}
 			},
 			from: "2026-03-09 08:00", till: "2026-03-09 23:00",
 			// 12:06 would be due at 12:06 (after 11:03 break ends at 11:06)... within the range.
@@ -49,7 +49,7 @@ func TestPlanScenarios(t *testing.T) {
 		{
 			name: "range_shorter_than_interval_never_fires",
 			rules: func() *Rules {
-				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-09:50"), hm("10:00-11:05")), Rules: []Rule{hour}}
+				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-09:50"), hm("10:00-11:05")), List: []Rule{hour}}
 			},
 			from: "2026-03-09 08:00", till: "2026-03-09 23:00",
 			want: "Mon 11:00 CET due exercise\n",
@@ -57,7 +57,7 @@ func TestPlanScenarios(t *testing.T) {
 		{
 			name: "holiday",
 			rules: func() *Rules {
-				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-10:30")), Rules: []Rule{hour},
+				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-10:30")), List: []Rule{hour},
 					Holidays: map[Date]bool{{2026, 12, 24}: true, {2026, 12, 25}: true}}
 			},
 			from: "2026-12-23 00:00", till: "2026-12-29 00:00",
@@ -67,7 +67,7 @@ func TestPlanScenarios(t *testing.T) {
 			name: "at_fires_only_inside_work_hours",
 			rules: func() *Rules {
 				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-12:00"), hm("13:00-14:00")),
-					Rules: []Rule{at(t, "breathing", KindPrompt, "45 * * * *", 0)}}
+					List: []Rule{at(t, "breathing", KindPrompt, "45 * * * *", 0)}}
 			},
 			from: "2026-03-09 00:00", till: "2026-03-09 23:59",
 			want: "Mon 09:45 CET prompt breathing\nMon 10:45 CET prompt breathing\nMon 11:45 CET prompt breathing\nMon 13:45 CET prompt breathing\n",
@@ -75,7 +75,7 @@ func TestPlanScenarios(t *testing.T) {
 		{
 			name: "folding_prompt_into_break_and_coinciding_prompts",
 			rules: func() *Rules {
-				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-10:30")), Rules: []Rule{
+				return &Rules{Zone: berlin, Week: weekdays(hm("09:00-10:30")), List: []Rule{
 					hour,
 					every("posture", KindPrompt, 58*time.Minute, 0),   // 09:58, within 5 min before the 10:00 break
 					every("breathing", KindPrompt, 20*time.Minute, 0), // 09:20 and 09:40 alone
@@ -92,7 +92,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				w := weekdays()
 				w[time.Sunday] = []Range{hm("01:00-05:00")}
-				return &Rules{Zone: berlin, Week: w, Rules: []Rule{hour}}
+				return &Rules{Zone: berlin, Week: w, List: []Rule{hour}}
 			},
 			// 2026-03-29 02:00 CET jumps to 03:00 CEST: the range is 3 real hours long, and
 			// an hour of work after 01:00 CET is 03:00 CEST on the wall.
@@ -104,7 +104,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				w := weekdays()
 				w[time.Sunday] = []Range{hm("01:00-05:00")}
-				return &Rules{Zone: berlin, Week: w, Rules: []Rule{at(t, "stretch", KindPrompt, "30 2 * * *", 0)}}
+				return &Rules{Zone: berlin, Week: w, List: []Rule{at(t, "stretch", KindPrompt, "30 2 * * *", 0)}}
 			},
 			// 02:30 does not exist on that day: it fires at the first instant after the gap.
 			from: "2026-03-28 00:00", till: "2026-03-30 06:00",
@@ -115,7 +115,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				w := weekdays()
 				w[time.Sunday] = []Range{hm("01:00-05:00")}
-				return &Rules{Zone: berlin, Week: w, Rules: []Rule{at(t, "stretch", KindPrompt, "30 2 * * *", 0)}}
+				return &Rules{Zone: berlin, Week: w, List: []Rule{at(t, "stretch", KindPrompt, "30 2 * * *", 0)}}
 			},
 			// 2026-10-25: 03:00 CEST falls back to 02:00 CET; 02:30 happens twice.
 			from: "2026-10-25 00:00", till: "2026-10-25 06:00",
@@ -126,7 +126,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				w := weekdays()
 				w[time.Sunday] = []Range{hm("00:30-03:00")}
-				return &Rules{Zone: ny, Week: w, Rules: []Rule{hour}}
+				return &Rules{Zone: ny, Week: w, List: []Rule{hour}}
 			},
 			// 2026-11-01 02:00 EDT falls back to 01:00 EST: the range lasts 3.5 real hours.
 			from: "2026-11-01 00:00", till: "2026-11-01 05:00",
@@ -137,7 +137,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				w := weekdays()
 				w[time.Sunday] = []Range{hm("00:00-24:00")}
-				return &Rules{Zone: ny, Week: w, Rules: []Rule{at(t, "hourly", KindPrompt, "15 1-3 * * sun", 0)}}
+				return &Rules{Zone: ny, Week: w, List: []Rule{at(t, "hourly", KindPrompt, "15 1-3 * * sun", 0)}}
 			},
 			// 2026-03-08 02:00 EST jumps to 03:00 EDT: 02:15 fires at 03:00, then 03:15.
 			from: "2026-03-08 00:00", till: "2026-03-08 23:00",
@@ -148,7 +148,7 @@ func TestPlanScenarios(t *testing.T) {
 			rules: func() *Rules {
 				w := weekdays()
 				w[time.Saturday] = []Range{hm("22:30-24:00")}
-				return &Rules{Zone: berlin, Week: w, Rules: []Rule{hour}}
+				return &Rules{Zone: berlin, Week: w, List: []Rule{hour}}
 			},
 			from: "2026-03-14 00:00", till: "2026-03-15 12:00",
 			want: "Sat 23:30 CET due exercise\n",
@@ -254,7 +254,7 @@ func TestTransitions(t *testing.T) {
 	z := zone(t, "Europe/Berlin")
 	rules := func() *Rules {
 		return &Rules{Zone: z, Week: weekdays(hm("09:00-12:30"), hm("13:30-17:00")),
-			Rules:         []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute, RemindAfter: 5 * time.Minute}},
+			List:          []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute, RemindAfter: 5 * time.Minute}},
 			SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute}, SnoozeLimit: 2}
 	}
 	tests := []struct {
@@ -434,7 +434,7 @@ func FuzzPlan(f *testing.F) {
 		if everyMin == 0 || promptMin == 0 || durMin == 0 || startMin >= endMin || endMin > 1440 {
 			return
 		}
-		r := &Rules{Zone: z, Week: weekdays(Range{int(startMin), int(endMin)}), Rules: []Rule{
+		r := &Rules{Zone: z, Week: weekdays(Range{int(startMin), int(endMin)}), List: []Rule{
 			every("b", KindBreak, time.Duration(everyMin)*time.Minute, time.Duration(durMin)*time.Minute),
 			every("p", KindPrompt, time.Duration(promptMin)*time.Minute, 0),
 		}}
@@ -485,7 +485,7 @@ func TestSnoozeLimit(t *testing.T) {
 			// ran out, the break was recorded ignored and replaced by a fresh due break with
 			// fresh snoozes, stamped before the reminder logged ahead of it.
 			return &Rules{Zone: z, Week: weekdays(hm("09:00-17:00")),
-				Rules:         []Rule{{Name: "exercise", Kind: KindBreak, Every: 5 * time.Minute, Duration: time.Minute, RemindAfter: 5 * time.Minute}},
+				List:          []Rule{{Name: "exercise", Kind: KindBreak, Every: 5 * time.Minute, Duration: time.Minute, RemindAfter: 5 * time.Minute}},
 				SnoozeChoices: []time.Duration{3 * time.Minute}, SnoozeLimit: 2}
 		}, []step{
 			{at: "2026-03-09 09:05", do: "tick", events: "due exercise", state: StateDue},
@@ -505,8 +505,8 @@ func TestSnoozeLimit(t *testing.T) {
 		}},
 		{"defaults_three_half_hours_against_an_hour", func() *Rules {
 			r := defaults(z)
-			r.Rules = r.Rules[:1] // the exercise break alone
-			r.Rules[0].RemindAfter = 5 * time.Minute
+			r.List = r.List[:1] // the exercise break alone
+			r.List[0].RemindAfter = 5 * time.Minute
 			return r
 		}, []step{
 			{at: "2026-03-09 10:00", do: "tick", events: "due exercise", state: StateDue},
@@ -526,7 +526,7 @@ func TestSnoozeLimit(t *testing.T) {
 		}},
 		{"ignored_at_range_end_then_fresh_snoozes", func() *Rules {
 			return &Rules{Zone: z, Week: weekdays(hm("09:00-10:30"), hm("11:00-12:30")),
-				Rules:         []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute}},
+				List:          []Rule{{Name: "exercise", Kind: KindBreak, Every: time.Hour, Duration: 3 * time.Minute}},
 				SnoozeChoices: []time.Duration{5 * time.Minute}, SnoozeLimit: 1}
 		}, []step{
 			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
@@ -611,10 +611,10 @@ func TestPlanFromAgreesWithStatus(t *testing.T) {
 func TestRandomDaysKeepTheInvariants(t *testing.T) {
 	z := zone(t, "Europe/Berlin")
 	variants := []func() *Rules{
-		func() *Rules { r := defaults(z); r.Rules[0].RemindAfter = 5 * time.Minute; return r },
+		func() *Rules { r := defaults(z); r.List[0].RemindAfter = 5 * time.Minute; return r },
 		func() *Rules {
 			return &Rules{Zone: z, Week: weekdays(hm("09:00-12:30"), hm("13:30-17:00")),
-				Rules: []Rule{{Name: "exercise", Kind: KindBreak, Every: 5 * time.Minute, Duration: time.Minute, RemindAfter: 2 * time.Minute},
+				List: []Rule{{Name: "exercise", Kind: KindBreak, Every: 5 * time.Minute, Duration: time.Minute, RemindAfter: 2 * time.Minute},
 					every("posture", KindPrompt, 7*time.Minute, 0)},
 				SnoozeChoices: []time.Duration{3 * time.Minute, 20 * time.Minute}, SnoozeLimit: 2}
 		},

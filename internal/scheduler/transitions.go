@@ -20,7 +20,7 @@ func (s *State) Start(r *Rules, now time.Time, ruleName string) ([]Event, error)
 	}
 	var rule Rule
 	found := false
-	for _, x := range r.Rules {
+	for _, x := range r.List {
 		if x.Kind == KindBreak && (name == "" || x.Name == name) {
 			rule, found = x, true
 			break
@@ -188,7 +188,7 @@ func (s *State) Away(r *Rules, from, to time.Time) []Event {
 	}
 	var natural string
 	reset := false
-	for _, rule := range r.Rules {
+	for _, rule := range r.List {
 		since := s.since(rule, to)
 		switch {
 		case gone >= threshold(rule) || rule.At != nil && since.Before(to):

@@ -74,7 +74,8 @@ type Rules struct {
 	// not overlapping. An empty day is a day off.
 	Week     [7][]Range
 	Holidays map[Date]bool
-	Rules    []Rule
+	// List holds the break and prompt rules, in the config's order.
+	List []Rule
 	// SnoozeChoices are the offered snooze lengths, the first being the default.
 	SnoozeChoices []time.Duration
 	// SnoozeLimit is how many times one due break may be snoozed.
@@ -83,7 +84,7 @@ type Rules struct {
 
 // Rule returns the rule named name.
 func (r *Rules) Rule(name string) (Rule, bool) {
-	for _, x := range r.Rules {
+	for _, x := range r.List {
 		if x.Name == name {
 			return x, true
 		}
