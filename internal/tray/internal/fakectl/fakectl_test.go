@@ -31,7 +31,7 @@ func TestScenariosMatchTheirState(t *testing.T) {
 	}
 }
 
-func TestSubscribeGetsLatest(t *testing.T) {
+func TestWatchGetsLatest(t *testing.T) {
 	t.Parallel()
 	var calls []string
 	c, err := fakectl.New("due", time.Now, func(s string) { calls = append(calls, s) })
