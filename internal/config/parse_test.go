@@ -52,7 +52,7 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "timezone = \n", []string{`c.toml:1: invalid TOML: unexpected character U+000A at start of value`}},
 		{"syntax_later_line", "[snooze]\nlimit = 3\nlimit = 4\n", []string{`c.toml:3: invalid TOML: key limit is already defined`}},
 		{"unknown_top_key", "timezon = \"UTC\"\n", []string{`c.toml:1: timezon: unknown key (did you mean "timezone"?)`}},
-		{"unknown_key_far", "colour = \"red\"\n", []string{`c.toml:1: colour: unknown key (known keys: timezone, work_hours, breaks, prompts, snooze, tips, idle, dnd)`}},
+		{"unknown_key_far", "colour = \"red\"\n", []string{`c.toml:1: colour: unknown key (known keys: timezone, work_hours, breaks, prompts, snooze, tips, idle, dnd, ui)`}},
 		{"top_key_after_table", "[snooze]\nlimit = 2\ntimezone = \"UTC\"\n", []string{`c.toml:3: snooze.timezone: unknown key (timezone belongs at the top of the file, before the first [table])`}},
 		{"weekday_at_top", "mon = [\"09:00-17:00\"]\n", []string{`c.toml:1: mon: unknown key (mon belongs in [work_hours])`}},
 		{"typo_of_every", "[breaks.stretch]\nevry = \"1h\"\n", []string{`c.toml:2: breaks.stretch.evry: unknown key (did you mean "every"?)`}},

@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/deskbreak/deskbreak/internal/desktoptest"
+)
+
+// These tests run the real programs: a deskbreak daemon and deskbreak-ui, each with a
+// private XDG environment, and drive the pages in Debian's chromium, headless.
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+// binaries builds deskbreak and deskbreak-ui once per test run.
+func binaries(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "deskbreak-ui-test-")
+		if buildErr != nil {
+			return
+		}
+		for _, pkg := range []string{"../deskbreak", "."} {
+			out, err := exec.Command("go", "build", "-o", binDir, pkg).CombinedOutput()
+			if err != nil {
+				buildErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+				return
+			}
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// session is a running daemon and UI, and a browser logged in to the UI.
+type session struct {
+	t       *testing.T
+	env     []string
+	bin     string
+	cfgPath string
+	base    string // http://127.0.0.1:PORT
+	url     string // the one-time URL the UI printed
+	ctx     context.Context
+}
+
+// testConfig has work hours all day every day, so that the plan has something in it.
+const testConfig = `[work_hours]
+mon = ["00:00-24:00"]
+tue = ["00:00-24:00"]
+wed = ["00:00-24:00"]
+thu = ["00:00-24:00"]
+fri = ["00:00-24:00"]
+sat = ["00:00-24:00"]
+sun = ["00:00-24:00"]
+
+[breaks.exercise]
+every = "1h"
+duration = "2m"
+`
+
+// start runs a daemon (with cfg as its config file) and a UI, and opens a headless
+// chromium on page.
+func start(t *testing.T, cfg, page string) *session {
+	t.Helper()
+	desktoptest.Need(t, "chromium")
+	bin := binaries(t)
+	root := t.TempDir()
+	s := &session{t: t, bin: bin}
+	dirs := map[string]string{}
+	for _, k := range []string{"XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "HOME"} {
+		dirs[k] = filepath.Join(root, strings.ToLower(k))
+		os.MkdirAll(dirs[k], 0o700)
+		s.env = append(s.env, k+"="+dirs[k])
+	}
+	s.env = append(s.env, "PATH="+os.Getenv("PATH"), "TZ=UTC")
+	s.cfgPath = filepath.Join(dirs["XDG_CONFIG_HOME"], "deskbreak", "config.toml")
+	os.MkdirAll(filepath.Dir(s.cfgPath), 0o755)
+	if err := os.WriteFile(s.cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.background(exec.Command(filepath.Join(bin, "deskbreak"), "run"))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := s.cli("status"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the daemon did not answer within 10 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ui := exec.Command(filepath.Join(bin, "deskbreak-ui"), "--no-open", page)
+	out, err := ui.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.background(ui)
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("read the UI's URL: %v", err)
+	}
+	s.url = strings.TrimSpace(line)
+	s.base = s.url[:strings.Index(s.url, "/auth")]
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath()), chromedp.NoSandbox, chromedp.Headless,
+		chromedp.UserDataDir(filepath.Join(root, "chromium")), chromedp.WindowSize(1280, 800))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	s.ctx = ctx
+	s.run(chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("#main")))
+	return s
+}
+
+func chromiumPath() string {
+	p, _ := exec.LookPath("chromium")
+	return p
+}
+
+// background starts cmd in the session's environment and stops it when the test ends.
+func (s *session) background(cmd *exec.Cmd) {
+	s.t.Helper()
+	cmd.Env = s.env
+	cmd.Stderr = &logWriter{t: s.t, prefix: filepath.Base(cmd.Path)}
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+}
+
+// logWriter passes a program's log to the test's, while the test runs.
+type logWriter struct {
+	t      *testing.T
+	prefix string
+}
+
+func (w *logWriter) Write(p []byte) (int, error) {
+	if testing.Verbose() {
+		w.t.Logf("%s: %s", w.prefix, strings.TrimRight(string(p), "\n"))
+	}
+	return len(p), nil
+}
+
+// cli runs "deskbreak ARGS" in the session's environment.
+func (s *session) cli(args ...string) (string, error) {
+	cmd := exec.Command(filepath.Join(s.bin, "deskbreak"), args...)
+	cmd.Env = s.env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// status is "deskbreak status --json".
+func (s *session) status() map[string]any {
+	s.t.Helper()
+	out, err := s.cli("status", "--json")
+	if err != nil {
+		s.t.Fatalf("status: %v\n%s", err, out)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		s.t.Fatalf("status --json: %v\n%s", err, out)
+	}
+	return m
+}
+
+func (s *session) run(actions ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	if err := chromedp.Do(s.ctx, actions...); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// text returns the text of the element sel (a CSS selector).
+func (s *session) text(sel string) string {
+	s.t.Helper()
+	out, err := chromedp.Run(s.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		s.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return out
+}
+
+// scheme emulates prefers-color-scheme: dark or light.
+func scheme(dark bool) chromedp.Action[chromedp.Void] {
+	v := "light"
+	if dark {
+		v = "dark"
+	}
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v}}})
+		return err
+	})
+}
+
+// shoot saves a screenshot of the page as it is, when DESKBREAK_SHOTS names a directory.
+func (s *session) shoot(name string, w, h int64, dark bool) {
+	s.t.Helper()
+	dir := os.Getenv("DESKBREAK_SHOTS")
+	if dir == "" {
+		return
+	}
+	mode := "light"
+	if dark {
+		mode = "dark"
+	}
+	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond))
+	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d.png", name, mode, w, h)), png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func TestBrowserBreak(t *testing.T) {
+	s := start(t, testConfig, "break")
+	// Nothing is due: the page says so and offers a break now.
+	s.run(chromedp.WaitVisible(chromedp.ID("b-startnow")))
+	s.shoot("break-idle", 1280, 800, false)
+	s.run(chromedp.Click(chromedp.ID("b-startnow")), chromedp.WaitVisible(chromedp.ID("buttons-run")))
+	if st := s.status(); st["state"] != "in_break" {
+		t.Fatalf("after Take a break now: state %v, want in_break", st["state"])
+	}
+	// The countdown runs.
+	first := s.text("#break-left")
+	s.run(chromedp.Sleep(2200 * time.Millisecond))
+	second := s.text("#break-left")
+	if first == second || !strings.Contains(second, ":") {
+		t.Errorf("the countdown did not move: %q then %q", first, second)
+	}
+	if s.text("#ex-title") == "" || s.text("#ex-steps") == "" {
+		t.Error("no exercise shown during the break")
+	}
+	for _, dark := range []bool{false, true} {
+		s.shoot("break-running", 1280, 800, dark)
+		s.shoot("break-running", 800, 600, dark)
+	}
+	s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
+	// Enter is Done.
+	s.run(chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.ID("finished")))
+	if got := s.text("#finished h1"); got != "Break done" {
+		t.Errorf("after Done the page says %q, want Break done", got)
+	}
+	s.shoot("break-done", 800, 600, false)
+	if st := s.status(); st["state"] == "in_break" {
+		t.Errorf("after Done: state %v, want the break over", st["state"])
+	}
+}
+
+func TestBrowserReplayedTokenRefused(t *testing.T) {
+	s := start(t, testConfig, "break")
+	// A second browser (another user) with the same link, which the first one used.
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath()), chromedp.NoSandbox, chromedp.Headless, chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel2 := chromedp.NewContext(actx)
+	defer cancel2()
+	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel3()
+	text := func(url string) string {
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			t.Fatal(err)
+		}
+		out, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	replay, direct := text(s.url), text(s.base+"/settings")
+	if !strings.Contains(replay, "used already") {
+		t.Errorf("a replayed link shows %q, want a refusal", replay)
+	}
+	if !strings.Contains(direct, "not logged in") {
+		t.Errorf("a page without the cookie shows %q, want a refusal", direct)
+	}
+	// A cross-origin page's POST: the browser sends its own Origin.
+	js := fmt.Sprintf(`fetch(%q, {method: "POST", mode: "no-cors", body: new URLSearchParams({action: "start"}), credentials: "include"}).then(r => 0).catch(() => -1)`, s.base+"/action")
+	s.run(chromedp.Navigate("data:text/html,<p>elsewhere</p>"))
+	status, err := chromedp.Run(s.ctx, chromedp.Evaluate[int](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := s.status(); st["state"] == "in_break" {
+		t.Errorf("a cross-origin POST started a break (fetch status %d)", status)
+	}
+}
