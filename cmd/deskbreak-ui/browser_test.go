@@ -328,3 +328,98 @@ func TestBrowserReplayedTokenRefused(t *testing.T) {
 		t.Errorf("a cross-origin POST started a break (fetch status %d)", status)
 	}
 }
+
+// setValue replaces the value of the input sel and tells the page, as typing would.
+func setValue(sel, value string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(() => { const el = document.querySelector(%q); el.value = %q; el.dispatchEvent(new Event("input", {bubbles: true})); })()`, sel, value)
+	return chromedp.Evaluate[chromedp.Void](js)
+}
+
+// waitText waits until the text of sel contains want, and returns it.
+func (s *session) waitText(sel, want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || ""`, sel)))
+		if err == nil && strings.Contains(got, want) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("%s says %q, want %q in it", sel, got, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestBrowserSettings(t *testing.T) {
+	s := start(t, testConfig, "settings")
+	s.run(chromedp.WaitVisible(chromedp.ID("wh-mon")))
+	s.waitText("#preview", "planned in")
+	for _, dark := range []bool{false, true} {
+		s.shoot("settings", 1280, 800, dark)
+		s.shoot("settings", 800, 600, dark)
+	}
+	s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
+	orig, err := os.ReadFile(s.cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// An invalid range: its message at its field, in the checker's words; Save writes nothing.
+	s.run(setValue("#wh-mon", "13:00-12:00"))
+	msg := s.waitText(".field .err", "end")
+	if !strings.Contains(msg, "13:00-12:00") {
+		t.Errorf("the message at Monday is %q, want it to name the bad range", msg)
+	}
+	s.shoot("settings-error", 1280, 800, false)
+	s.run(chromedp.Click(chromedp.ID("save")))
+	s.waitText("#save-msg", "Nothing was saved")
+	if now, _ := os.ReadFile(s.cfgPath); string(now) != string(orig) {
+		t.Errorf("an invalid form changed the file:\n%s", now)
+	}
+	if _, err := os.Stat(s.cfgPath + ".bak"); err == nil {
+		t.Error("an invalid form wrote config.toml.bak")
+	}
+
+	// Monday's hours and a holiday (today, so that the daemon's status shows it), then Save.
+	today := time.Now().UTC().Format("2006-01-02")
+	s.run(setValue("#wh-mon", "08:00-12:00, 13:00-17:30"), setValue("#holidays", today))
+	s.waitText("#preview", "planned in")
+	s.run(chromedp.Click(chromedp.ID("save")))
+	s.waitText("#save-msg", "Saved")
+	data, err := os.ReadFile(s.cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`mon = ["08:00-12:00", "13:00-17:30"]`, `holidays = ["` + today + `"]`, "# deskbreak settings."} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the saved file lacks %q:\n%s", want, data)
+		}
+	}
+	if bak, _ := os.ReadFile(s.cfgPath + ".bak"); string(bak) != string(orig) {
+		t.Errorf("config.toml.bak is not the previous file:\n%s", bak)
+	}
+	if out, err := s.cli("config", "check"); err != nil {
+		t.Errorf("config check of the saved file: %v\n%s", err, out)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.status()["today_hours"] != "holiday" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the daemon's status says today_hours %v, want holiday", s.status()["today_hours"])
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// The file changes on disk behind the page's back: Save refuses and offers to reload.
+	changed := strings.Replace(string(data), "13:00-17:30", "13:00-18:00", 1)
+	if err := os.WriteFile(s.cfgPath, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.run(setValue("#snooze-limit", "2"))
+	s.run(chromedp.Click(chromedp.ID("save")))
+	s.waitText("#save-msg", "changed on disk")
+	s.run(chromedp.WaitVisible(chromedp.ID("reload")))
+	if now, _ := os.ReadFile(s.cfgPath); string(now) != changed {
+		t.Error("Save overwrote a file that changed on disk")
+	}
+}
