@@ -173,4 +173,3 @@ func quoteList(ss []string) string {
 	}
 	return "[" + strings.Join(items, ", ") + "]"
 }
-
