@@ -423,3 +423,76 @@ func TestBrowserSettings(t *testing.T) {
 		t.Error("Save overwrote a file that changed on disk")
 	}
 }
+
+// stateDir is the session's history directory.
+func (s *session) stateDir() string {
+	for _, kv := range s.env {
+		if v, ok := strings.CutPrefix(kv, "XDG_STATE_HOME="); ok {
+			return filepath.Join(v, "deskbreak")
+		}
+	}
+	s.t.Fatal("no XDG_STATE_HOME")
+	return ""
+}
+
+func TestBrowserEveryPage(t *testing.T) {
+	s := start(t, testConfig, "break")
+	writeHistory(t, s.stateDir(), time.Now(), 95, 7)
+	pages := []struct{ path, ready, says string }{
+		{"/break", "#b-startnow", "Take a break now"},
+		{"/settings", "#wh-mon", "Work hours"},
+		{"/stats", "svg.chart", "Breaks taken"},
+		{"/stats?days=30", "svg.chart", "Breaks taken"},
+		{"/stats?days=90", "svg.chart", "Breaks taken"},
+		{"/exercises", "#search", "Never suggest this one"},
+	}
+	for _, p := range pages {
+		s.run(chromedp.Navigate(s.base+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
+		if got := s.text("main"); !strings.Contains(got, p.says) {
+			t.Errorf("%s says %.300q, want %q", p.path, got, p.says)
+		}
+		// Every input has a label.
+		unlabelled, err := chromedp.Run(s.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("input:not([type=hidden]), select, textarea")].filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label")).map(e => e.name || e.id)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(unlabelled) > 0 {
+			t.Errorf("%s: inputs without a label: %v", p.path, unlabelled)
+		}
+		name := strings.NewReplacer("/", "", "?days=", "-").Replace(p.path)
+		if p.path == "/stats" || p.path == "/stats?days=90" || p.path == "/exercises" {
+			for _, dark := range []bool{false, true} {
+				s.shoot(name, 1280, 800, dark)
+				s.shoot(name, 800, 600, dark)
+			}
+			s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
+		}
+	}
+
+	// The exercises: search narrows the list; a toggle writes tips.exclude.
+	s.run(setValue("#search", "chin tuck"))
+	s.waitText("#search-count", "match")
+	visible, err := chromedp.Run(s.ctx, chromedp.Evaluate[int](`document.querySelectorAll("article.ex:not([hidden])").length`))
+	if err != nil || visible < 1 || visible > 3 {
+		t.Errorf("searching chin tuck shows %d exercises (%v), want 1 to 3", visible, err)
+	}
+	id, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.querySelector("article.ex:not([hidden]) input.exclude").value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.run(chromedp.Click(chromedp.CSS("article.ex:not([hidden]) input.exclude")))
+	s.waitText("#ex-msg", "Excluded "+id)
+	data, _ := os.ReadFile(s.cfgPath)
+	if !strings.Contains(string(data), `exclude = ["`+id+`"]`) {
+		t.Errorf("the config does not exclude %s:\n%s", id, data)
+	}
+	s.run(chromedp.Click(chromedp.CSS("article.ex:not([hidden]) input.exclude")))
+	s.waitText("#ex-msg", "Included "+id)
+	data, _ = os.ReadFile(s.cfgPath)
+	if !strings.Contains(string(data), "exclude = []") {
+		t.Errorf("the config still excludes %s:\n%s", id, data)
+	}
+	if out, err := s.cli("config", "check"); err != nil {
+		t.Errorf("config check: %v\n%s", err, out)
+	}
+}

@@ -16,7 +16,7 @@ import (
 )
 
 // testServer serves a UI with a fake daemon on a real 127.0.0.1 listener.
-func testServer(t *testing.T, f *fakeDaemon) (*ui, string) {
+func testServer(t testing.TB, f *fakeDaemon) (*ui, string) {
 	t.Helper()
 	l, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {

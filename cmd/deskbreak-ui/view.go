@@ -42,6 +42,8 @@ type exerciseView struct {
 	Seconds int      `json:"seconds"`
 	Steps   []string `json:"steps"`
 	Caution string   `json:"caution,omitempty"`
+	// Picture is the URL of its picture, "" when it has none.
+	Picture string `json:"picture,omitempty"`
 }
 
 type choiceView struct {
@@ -57,7 +59,11 @@ func viewOf(s snapshot) view {
 		v.SnoozeChoices = append(v.SnoozeChoices, choiceView{Label: length(d), Duration: d.String()})
 	}
 	for _, e := range s.Exercises {
-		v.Exercises = append(v.Exercises, exerciseView{ID: e.ID, Title: e.Title, Seconds: int(e.Duration / time.Second), Steps: e.Steps, Caution: e.Caution})
+		ev := exerciseView{ID: e.ID, Title: e.Title, Seconds: int(e.Duration / time.Second), Steps: e.Steps, Caution: e.Caution}
+		if hasPicture(e.ID) {
+			ev.Picture = "/picture/" + e.ID
+		}
+		v.Exercises = append(v.Exercises, ev)
 	}
 	if st.Next != nil {
 		v.Next = fmt.Sprintf("Next %s (%s) at %s", st.Next.Kind, st.Next.Rule, when(st.Next.At, s.Now))

@@ -76,8 +76,7 @@
       $("ex-caution").hidden = !ex.caution;
       $("ex-caution").textContent = ex.caution ? "Caution: " + ex.caution : "";
       const pic = $("picture"); pic.textContent = "";
-      const img = new Image(); img.alt = ""; img.src = "/static/pictures/" + encodeURIComponent(ex.id) + ".svg";
-      img.onload = () => pic.append(img);
+      if (ex.picture) { const img = new Image(); img.alt = ""; img.src = ex.picture; pic.append(img); }
     }
     $("ex-next").textContent = next ? "Next: " + next.title : "Last exercise of this break.";
   }
