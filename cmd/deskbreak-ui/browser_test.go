@@ -83,6 +83,9 @@ sun = ["00:00-24:00"]
 [breaks.exercise]
 every = "1h"
 duration = "2m"
+
+[ui]
+break_window = false
 `
 
 // start runs a daemon (with cfg as its config file) and a UI, and opens a headless

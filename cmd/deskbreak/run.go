@@ -173,12 +173,14 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	}()
 	go reloadOnSignal(ctx, d)
 	go watchConfig(ctx, log, path, d)
+	openUI := uiOpener(e.getenv, log)
+	go openBreakWindows(ctx, d, openUI, path, e.getenv, log)
 
 	log.Info("deskbreak running", "version", version, "config", path, "state", stateDir, "socket", sock)
 	if *noTray {
 		return d.Run(ctx)
 	}
-	return runWithTray(ctx, cancel, d, log, path)
+	return runWithTray(ctx, cancel, d, log, path, openUI)
 }
 
 // x11Watcher is activity.IdleWatcher as the daemon sees it.

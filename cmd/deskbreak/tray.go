@@ -16,7 +16,7 @@ func init() { runtime.LockOSThread() }
 
 // runWithTray runs the daemon beside the tray, which takes the main goroutine. Quit in the
 // tray, or ctx ending, stops both; the daemon saves before Run returns.
-func runWithTray(ctx context.Context, cancel context.CancelFunc, d *daemon.Daemon, log *slog.Logger, path string) error {
+func runWithTray(ctx context.Context, cancel context.CancelFunc, d *daemon.Daemon, log *slog.Logger, path string, openUI func(string) error) error {
 	errc := make(chan error, 1)
 	go func() {
 		errc <- d.Run(ctx)
@@ -28,6 +28,7 @@ func runWithTray(ctx context.Context, cancel context.CancelFunc, d *daemon.Daemo
 		Log:           log,
 		OnQuit:        cancel,
 		Version:       version,
+		OpenUI:        openUI,
 	})
 	cancel()
 	return <-errc

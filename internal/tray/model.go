@@ -214,6 +214,9 @@ func items(s api.Snapshot, now time.Time, status string, showExercises bool) []I
 		ex.Label = "Exercises of the last break..."
 	}
 	out = append(out, ex)
+	out = append(out, Item{ID: "ui/settings", Label: "Settings...", Enabled: true, Local: LocalOpenSettings})
+	out = append(out, Item{ID: "ui/stats", Label: "Statistics...", Enabled: true, Local: LocalOpenStats})
+	out = append(out, Item{ID: "ui/catalog", Label: "All exercises...", Enabled: true, Local: LocalOpenCatalog})
 	out = append(out, Item{ID: "sep/about", Separator: true})
 
 	about := Item{ID: "about", Label: "About and health note", Enabled: true, Children: []Item{

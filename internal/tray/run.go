@@ -5,6 +5,7 @@ package tray
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -302,7 +303,24 @@ func (t *tray) click(id string) {
 	case it.Local == LocalEditSettings:
 		err = editSettings(t.o, snap)
 	case it.Local == LocalExercises:
-		err = showExercises(t.o, snap, time.Now())
+		if t.o.OpenUI != nil {
+			err = t.o.OpenUI("break")
+		} else {
+			err = showExercises(t.o, snap, time.Now())
+		}
+	case it.Local == LocalOpenSettings:
+		if t.o.OpenUI != nil {
+			err = t.o.OpenUI("settings")
+		} else {
+			err = editSettings(t.o, snap)
+		}
+	case it.Local == LocalOpenStats, it.Local == LocalOpenCatalog:
+		page := map[Local]string{LocalOpenStats: "stats", LocalOpenCatalog: "exercises"}[it.Local]
+		if t.o.OpenUI != nil {
+			err = t.o.OpenUI(page)
+		} else {
+			err = fmt.Errorf("the %s page needs the web UI, deskbreak-ui, which is not installed beside deskbreak; \"deskbreak %s\" prints the same in the terminal", page, map[string]string{"stats": "stats", "exercises": "tips list"}[page])
+		}
 	}
 	var refused *api.Refused
 	switch {

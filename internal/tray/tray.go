@@ -30,6 +30,10 @@ type Options struct {
 	Version string
 	// CacheDir is where the exercises text file is written; empty: os.UserCacheDir()/deskbreak.
 	CacheDir string
+	// OpenUI opens a page of the web UI ("break", "settings", "stats", "exercises"); nil
+	// when the web UI is not installed: then Settings... opens the config file, "Exercises
+	// of this break..." a text file, and the other pages say how to get the UI.
+	OpenUI func(page string) error
 }
 
 // IconName names one of the tray icons; there is one per state.
@@ -57,6 +61,9 @@ const (
 	LocalNone Local = iota
 	LocalEditSettings
 	LocalExercises
+	LocalOpenSettings
+	LocalOpenStats
+	LocalOpenCatalog
 	LocalQuit
 )
 

@@ -54,7 +54,7 @@
     if (due && !running) {
       const ex = (v.exercises || [])[0];
       show(ex, (v.exercises || [])[1]);
-      $("ex-count").textContent = "A " + v.due.rule + " break is due.";
+      $("ex-count").textContent = "A break (" + v.due.rule + ") is due.";
       $("ex-left").textContent = ex ? deskbreak.clock(ex.seconds * 1000) : "-";
       const total = (v.exercises || []).reduce((s, e) => s + e.seconds, 0);
       $("break-left").textContent = deskbreak.clock(total * 1000);
