@@ -49,8 +49,10 @@ func (a apiClient) Skip(ctx context.Context) (result, error) { return a.c.Act(ct
 func (a apiClient) StartBreak(ctx context.Context) (result, error) {
 	return a.c.Act(ctx, api.Do(api.Break))
 }
-func (a apiClient) Done(ctx context.Context) (result, error)   { return a.c.Act(ctx, api.Do(api.Done)) }
-func (a apiClient) Reload(ctx context.Context) (result, error) { return a.c.Act(ctx, api.Do(api.Reload)) }
+func (a apiClient) Done(ctx context.Context) (result, error) { return a.c.Act(ctx, api.Do(api.Done)) }
+func (a apiClient) Reload(ctx context.Context) (result, error) {
+	return a.c.Act(ctx, api.Do(api.Reload))
+}
 
 func (a apiClient) Watch(ctx context.Context, fn func(snapshot)) error {
 	ch, err := a.c.Watch(ctx)

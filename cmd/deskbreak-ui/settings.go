@@ -178,12 +178,12 @@ func fillForm(d *settingsData, cfg *config.Config, u *ui) {
 // fmtDur writes a duration as the config file does.
 func fmtDur(d time.Duration) string { return config.FormatDuration(d) }
 
-// zoneNames lists the IANA zones from the system's zone1970.tab, sorted; empty when the
-// system has none (the field still takes any name, and the checker says when one is
+// zoneNames lists the IANA zones from the system's zone1970.tab (the canonical ones; else
+// every name of tzdata.zi), sorted; empty when the system has neither (the field still takes any name, and the checker says when one is
 // unknown).
 func zoneNames() []string {
 	var out []string
-	for _, p := range []string{"/usr/share/zoneinfo/tzdata.zi", "/usr/share/zoneinfo/zone1970.tab"} {
+	for _, p := range []string{"/usr/share/zoneinfo/zone1970.tab", "/usr/share/zoneinfo/tzdata.zi"} {
 		f, err := os.Open(p)
 		if err != nil {
 			continue
