@@ -498,4 +498,15 @@ func TestBrowserEveryPage(t *testing.T) {
 	if out, err := s.cli("config", "check"); err != nil {
 		t.Errorf("config check: %v\n%s", err, out)
 	}
+
+	// "Do this now" starts a break with that exercise and shows the break page.
+	s.run(chromedp.Click(chromedp.CSS("article.ex:not([hidden]) button.do-now")), chromedp.WaitVisible(chromedp.ID("buttons-run")))
+	if got := s.text("#ex-title"); got == "" {
+		t.Error("the break page shows no exercise after Do this now")
+	}
+	st := s.status()
+	exs, _ := st["exercises"].([]any)
+	if st["state"] != "in_break" || len(exs) != 1 || !strings.Contains(fmt.Sprint(exs[0]), id) {
+		t.Errorf("after Do this now: state %v, exercises %v; want in_break with %s", st["state"], exs, id)
+	}
 }

@@ -29,6 +29,8 @@ type daemonClient interface {
 	Snooze(ctx context.Context, d time.Duration) (result, error)
 	Skip(ctx context.Context) (result, error)
 	StartBreak(ctx context.Context) (result, error)
+	// StartWith starts a break now with the catalog exercise id.
+	StartWith(ctx context.Context, id string) (result, error)
 	Done(ctx context.Context) (result, error)
 	Reload(ctx context.Context) (result, error)
 	// Watch calls fn with each snapshot, on the calling goroutine, until ctx is done (then
@@ -48,6 +50,9 @@ func (a apiClient) Snooze(ctx context.Context, d time.Duration) (result, error) 
 func (a apiClient) Skip(ctx context.Context) (result, error) { return a.c.Act(ctx, api.Do(api.Skip)) }
 func (a apiClient) StartBreak(ctx context.Context) (result, error) {
 	return a.c.Act(ctx, api.Do(api.Break))
+}
+func (a apiClient) StartWith(ctx context.Context, id string) (result, error) {
+	return a.c.Act(ctx, api.BreakWith(id))
 }
 func (a apiClient) Done(ctx context.Context) (result, error) { return a.c.Act(ctx, api.Do(api.Done)) }
 func (a apiClient) Reload(ctx context.Context) (result, error) {

@@ -34,6 +34,9 @@ func (f *fakeDaemon) Snooze(ctx context.Context, d time.Duration) (result, error
 }
 func (f *fakeDaemon) Skip(ctx context.Context) (result, error)       { return f.record("skip") }
 func (f *fakeDaemon) StartBreak(ctx context.Context) (result, error) { return f.record("start") }
+func (f *fakeDaemon) StartWith(ctx context.Context, id string) (result, error) {
+	return f.record("start " + id)
+}
 func (f *fakeDaemon) Done(ctx context.Context) (result, error)       { return f.record("done") }
 func (f *fakeDaemon) Reload(ctx context.Context) (result, error)     { return f.record("reload") }
 func (f *fakeDaemon) Watch(ctx context.Context, fn func(snapshot)) error {

@@ -174,7 +174,11 @@ func (u *ui) action(w http.ResponseWriter, r *http.Request) {
 	var err error
 	switch a := r.PostFormValue("action"); a {
 	case "start":
-		res, err = u.c.StartBreak(ctx)
+		if id := r.PostFormValue("exercise"); id != "" {
+			res, err = u.c.StartWith(ctx, id)
+		} else {
+			res, err = u.c.StartBreak(ctx)
+		}
 	case "snooze":
 		var d time.Duration
 		if m := r.PostFormValue("duration"); m != "" {

@@ -72,6 +72,9 @@ type Request struct {
 	Snooze time.Duration `json:"snooze,omitempty"`
 	// Pause says how long Pause pauses.
 	Pause PauseRequest `json:"pause,omitzero"`
+	// Exercise, for Break, is the id of the catalog exercise to do ("do this now" in the
+	// web UI); "" lets the daemon pick as usual.
+	Exercise string `json:"exercise,omitempty"`
 }
 
 // Do returns the request for an action without arguments.
@@ -79,6 +82,9 @@ func Do(a Action) Request { return Request{Action: a} }
 
 // SnoozeFor returns the request to snooze for d (0: the first configured choice).
 func SnoozeFor(d time.Duration) Request { return Request{Action: Snooze, Snooze: d} }
+
+// BreakWith returns the request to start a break now with the exercise id.
+func BreakWith(id string) Request { return Request{Action: Break, Exercise: id} }
 
 // PauseAs returns the request to pause as p says.
 func PauseAs(p PauseRequest) Request { return Request{Action: Pause, Pause: p} }

@@ -23,4 +23,12 @@
       cb.closest("article").classList.toggle("excluded", cb.checked);
     });
   }
+  for (const b of document.querySelectorAll("button.do-now")) {
+    b.addEventListener("click", async () => {
+      const j = await deskbreak.post("/action", { action: "start", exercise: b.value });
+      $("ex-msg").textContent = j.error || j.message;
+      $("ex-msg").classList.toggle("error", !!j.error);
+      if (!j.error) location.href = "/break";
+    });
+  }
 })();
