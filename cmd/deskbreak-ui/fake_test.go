@@ -37,8 +37,8 @@ func (f *fakeDaemon) StartBreak(ctx context.Context) (result, error) { return f.
 func (f *fakeDaemon) StartWith(ctx context.Context, id string) (result, error) {
 	return f.record("start " + id)
 }
-func (f *fakeDaemon) Done(ctx context.Context) (result, error)       { return f.record("done") }
-func (f *fakeDaemon) Reload(ctx context.Context) (result, error)     { return f.record("reload") }
+func (f *fakeDaemon) Done(ctx context.Context) (result, error)   { return f.record("done") }
+func (f *fakeDaemon) Reload(ctx context.Context) (result, error) { return f.record("reload") }
 func (f *fakeDaemon) Watch(ctx context.Context, fn func(snapshot)) error {
 	fn(f.snap)
 	<-ctx.Done()
