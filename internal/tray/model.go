@@ -205,6 +205,12 @@ func items(s api.Snapshot, now time.Time, status string, showExercises bool) []I
 	out = append(out, work)
 	out = append(out, Item{ID: "today", Label: "Today: " + todayText(s.Today)})
 
+	// The web UI's pages (they fall back to the config file, or say what is missing, when
+	// deskbreak-ui is not installed). They come before the exercises item, which stays the
+	// last before About and Quit.
+	out = append(out, Item{ID: "ui/settings", Label: "Settings...", Enabled: true, Local: LocalOpenSettings})
+	out = append(out, Item{ID: "ui/stats", Label: "Statistics...", Enabled: true, Local: LocalOpenStats})
+	out = append(out, Item{ID: "ui/catalog", Label: "All exercises...", Enabled: true, Local: LocalOpenCatalog})
 	ex := Item{ID: "exercises", Label: "Exercises...", Local: LocalExercises, Enabled: len(s.Exercises) > 0}
 	switch {
 	case len(s.Exercises) == 0:
@@ -214,9 +220,6 @@ func items(s api.Snapshot, now time.Time, status string, showExercises bool) []I
 		ex.Label = "Exercises of the last break..."
 	}
 	out = append(out, ex)
-	out = append(out, Item{ID: "ui/settings", Label: "Settings...", Enabled: true, Local: LocalOpenSettings})
-	out = append(out, Item{ID: "ui/stats", Label: "Statistics...", Enabled: true, Local: LocalOpenStats})
-	out = append(out, Item{ID: "ui/catalog", Label: "All exercises...", Enabled: true, Local: LocalOpenCatalog})
 	out = append(out, Item{ID: "sep/about", Separator: true})
 
 	about := Item{ID: "about", Label: "About and health note", Enabled: true, Children: []Item{
