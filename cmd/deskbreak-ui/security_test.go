@@ -201,3 +201,29 @@ func TestRunListensOnLoopbackAndExitsWhenIdle(t *testing.T) {
 		t.Errorf("exited after %v with no page connected, want about the idle time", took)
 	}
 }
+
+func TestPicture(t *testing.T) {
+	u, base := testServer(t, &fakeDaemon{})
+	c := login(t, u)
+	resp, err := c.Get(base + "/picture/chin-tuck")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := body(t, resp)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(strings.TrimSpace(svg), "<svg") {
+		t.Errorf("/picture/chin-tuck: %d %s %.80q", resp.StatusCode, resp.Header.Get("Content-Type"), svg)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script") {
+		t.Errorf("picture CSP %q", csp)
+	}
+	resp, _ = c.Get(base + "/picture/no-such")
+	if resp.StatusCode != 404 {
+		t.Errorf("/picture/no-such: %d, want 404", resp.StatusCode)
+	}
+	resp.Body.Close()
+	resp, _ = http.Get(base + "/picture/chin-tuck")
+	if resp.StatusCode != 403 {
+		t.Errorf("a picture without the cookie: %d, want 403", resp.StatusCode)
+	}
+	resp.Body.Close()
+}
