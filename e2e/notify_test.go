@@ -152,8 +152,8 @@ func TestNotifyDefaultActionStartsBreak(t *testing.T) {
 	// "Done" from dunst ends the break: it counts as taken.
 	d.menu("done")
 	st = h.waitStatus("Done in dunst ends the break", func(s status) bool { return s.State == "working" })
-	if st.Today.Taken != 1 {
-		t.Errorf("breaks taken today %d after Done, want 1\n%s", st.Today.Taken, st.raw)
+	if st.Today.Full != 1 {
+		t.Errorf("breaks taken today %d after Done, want 1\n%s", st.Today.Full, st.raw)
 	}
 	if code := p.stop(); code != 0 {
 		t.Errorf("deskbreak run exited %d on SIGTERM, want 0", code)

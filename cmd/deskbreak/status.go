@@ -124,13 +124,18 @@ type ctlBreak struct {
 
 // ctlCounts are today's numbers.
 type ctlCounts struct {
-	Due     int `json:"due"`
-	Taken   int `json:"taken"`
-	Natural int `json:"natural"`
-	Snoozed int `json:"snoozed"`
-	Skipped int `json:"skipped"`
-	Ignored int `json:"ignored"`
-	Prompts int `json:"prompts"`
+	Due          int   `json:"due"`
+	Full         int   `json:"taken_full"`
+	Short        int   `json:"cut_short"`
+	ShortSeconds int64 `json:"cut_short_seconds"`
+	Own          int   `json:"own"`
+	Natural      int   `json:"natural"`
+	NaturalOfDue int   `json:"natural_of_due"`
+	Snoozed      int   `json:"snoozed"`
+	Skipped      int   `json:"skipped"`
+	Ignored      int   `json:"ignored"`
+	Paused       int   `json:"paused"`
+	Prompts      int   `json:"prompts"`
 }
 
 // ctlExercise is one exercise of the due, running or last break.
@@ -299,8 +304,11 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		line("%s.", hours)
 	}
 	t := s.Today
-	line("Today: %d due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
-		t.Due, t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, api.Plural(t.Prompts, "prompt", "prompts"))
+	today := fmt.Sprintf("Today: %d due", t.Due)
+	if parts := t.Outcomes(); len(parts) > 0 {
+		today += ": " + strings.Join(parts, ", ")
+	}
+	line("%s; %s.", today, api.Plural(t.Prompts, "prompt", "prompts"))
 	switch s.IdleSource {
 	case "":
 	case "none":

@@ -28,7 +28,7 @@ func testSnapshot() api.Snapshot {
 			State: scheduler.StateWorking,
 			Next:  &scheduler.Upcoming{At: now.Add(23 * time.Minute), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute},
 		},
-		Today:         api.Counts{Due: 3, Taken: 2, Snoozed: 1, Prompts: 4},
+		Today:         api.Counts{Due: 3, Full: 2, Snoozed: 1, Prompts: 4},
 		SnoozeChoices: []time.Duration{5 * time.Minute, 10 * time.Minute},
 		SnoozesLeft:   2,
 		TodayHours:    "09:00-12:30, 13:30-17:30",

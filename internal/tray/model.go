@@ -315,7 +315,7 @@ func exerciseLine(e api.Exercise) string {
 }
 
 func todayText(c api.Counts) string {
-	return fmt.Sprintf("%s taken, %d skipped", api.Plural(c.Taken, "break", "breaks"), c.Skipped)
+	return fmt.Sprintf("%d due, %d taken in full, %d skipped", c.Due, c.Full, c.Skipped)
 }
 
 // humanize turns a rule name such as "neck_and-shoulders" into "neck and shoulders".

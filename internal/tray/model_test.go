@@ -51,7 +51,7 @@ func TestModel(t *testing.T) {
 	base := func(st scheduler.Status) api.Snapshot {
 		return api.Snapshot{
 			Now: now, Status: st, Exercises: neck,
-			Today:         api.Counts{Taken: 3, Skipped: 1},
+			Today:         api.Counts{Due: 4, Full: 3, Skipped: 1},
 			SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute},
 			SnoozesLeft:   2,
 			TodayHours:    "09:00-12:30, 13:30-17:30",
@@ -92,7 +92,7 @@ func TestModel(t *testing.T) {
 				"hours/today":    "Today: 09:00-12:30, 13:30-17:30 [off]",
 				"hours/problem":  "Config problem:  [hidden]",
 				"hours/edit":     "Edit settings... [on]",
-				"today":          "Today: 3 breaks taken, 1 skipped [off]",
+				"today":          "Today: 4 due, 3 taken in full, 1 skipped [off]",
 				"exercises":      "Exercises of the last break... [on]",
 				"about":          "About and health note [on]",
 				"about/health/0": "Not medical advice. [off]",
