@@ -49,9 +49,13 @@ type Notifier struct {
 	capsKnown bool
 	actions   bool // the server lists "actions"
 	markup    bool // the server lists "body-markup"
-	live      uint32
-	liveDef   string          // DefaultAction of the live notification
-	liveKeys  map[string]bool // action keys of the live notification
+	sound     bool // the server lists "sound"
+	// menuDefault: the server lists the default action in its action menu beside the
+	// buttons (dunst), so a default action that repeats a button is not sent.
+	menuDefault bool
+	live        uint32
+	liveDef     string          // DefaultAction of the live notification
+	liveKeys    map[string]bool // action keys of the live notification
 }
 
 // New returns a Notifier that connects lazily, on the first Show or Actions call.
@@ -127,7 +131,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	}
 	actions := []string{}
 	if n.actions {
-		actions = m.actionList()
+		actions = m.actionList(n.menuDefault)
 	}
 	hints := map[string]dbus.Variant{
 		"urgency":       dbus.MakeVariant(urgNormal),
@@ -138,6 +142,11 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	}
 	if m.Image != nil {
 		hints["image-data"] = dbus.MakeVariant(imageData(m.Image))
+	}
+	if m.Sound != "" && n.sound {
+		hints["sound-name"] = dbus.MakeVariant(m.Sound)
+	} else {
+		hints["suppress-sound"] = dbus.MakeVariant(true)
 	}
 	var id uint32
 	err := n.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", 0,
@@ -286,7 +295,10 @@ func (n *Notifier) serverLocked(ctx context.Context) error {
 		n.capsKnown = true
 		n.actions = slices.Contains(caps, "actions")
 		n.markup = slices.Contains(caps, "body-markup")
-		n.log.Debug("notify: notification server", "owner", owner, "capabilities", caps)
+		n.sound = slices.Contains(caps, "sound")
+		name := n.serverNameLocked(ctx)
+		n.menuDefault = name == "dunst"
+		n.log.Debug("notify: notification server", "owner", owner, "name", name, "capabilities", caps)
 	}
 	return nil
 }
@@ -315,6 +327,19 @@ func (n *Notifier) capabilitiesLocked(ctx context.Context) ([]string, error) {
 	return caps, nil
 }
 
+// serverNameLocked returns the server's name from GetServerInformation ("dunst"), or "" when
+// it does not say.
+func (n *Notifier) serverNameLocked(ctx context.Context) string {
+	var name, vendor, version, spec string
+	err := n.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetServerInformation", 0).
+		Store(&name, &vendor, &version, &spec)
+	if err != nil {
+		n.log.Debug("notify: GetServerInformation", "err", err)
+		return ""
+	}
+	return name
+}
+
 // classify wraps ErrNoServer around the bus's errors for "nobody serves that name".
 func classify(err error) error {
 	var derr dbus.Error
@@ -333,7 +358,7 @@ func classify(err error) error {
 // resetServerLocked forgets everything learnt from the previous server.
 func (n *Notifier) resetServerLocked(owner string) {
 	n.owner = owner
-	n.capsKnown, n.actions, n.markup = false, false, false
+	n.capsKnown, n.actions, n.markup, n.sound, n.menuDefault = false, false, false, false, false
 	n.clearLiveLocked()
 }
 

@@ -578,3 +578,45 @@ func TestStandInSendsImageData(t *testing.T) {
 		t.Error("image-data hint sent for a message without an image")
 	}
 }
+
+// TestStandInSoundHint: a cue is sent as "sound-name" only to a server that lists "sound";
+// everything else, and every message without a cue, asks for silence with "suppress-sound".
+func TestStandInSoundHint(t *testing.T) {
+	isolatedBus(t)
+	for _, tt := range []struct {
+		name      string
+		caps      []string
+		sound     string
+		wantSound any // the sound-name hint, nil: none
+		wantQuiet any // the suppress-sound hint, nil: none
+	}{
+		{"cue_with_sound_capability", []string{"actions", "sound"}, SoundComplete, SoundComplete, nil},
+		{"no_cue_with_sound_capability", []string{"actions", "sound"}, "", nil, true},
+		{"cue_without_sound_capability", []string{"actions"}, SoundBell, nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := startFake(t, tt.caps...)
+			t.Cleanup(func() { f.conn.ReleaseName(busName) })
+			n := newNotifier(t, nil)
+			m := breakMessage()
+			m.Sound = tt.sound
+			if err := n.Show(t.Context(), m); err != nil {
+				t.Fatalf("Show: %v", err)
+			}
+			notifies, _, _ := f.calls()
+			if len(notifies) != 1 {
+				t.Fatalf("%d Notify calls, want 1", len(notifies))
+			}
+			h := notifies[0].hints
+			for key, want := range map[string]any{"sound-name": tt.wantSound, "suppress-sound": tt.wantQuiet} {
+				v, ok := h[key]
+				switch {
+				case want == nil && ok:
+					t.Errorf("hint %s = %v, want none", key, v.Value())
+				case want != nil && (!ok || v.Value() != want):
+					t.Errorf("hint %s = %v (sent: %v), want %v", key, v, ok, want)
+				}
+			}
+		})
+	}
+}
