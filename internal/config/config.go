@@ -47,6 +47,8 @@ type Config struct {
 	DND DNDConfig
 	// UI is the [ui] table: the web UI (cmd/deskbreak-ui).
 	UI UIConfig
+	// Notify is the [notify] table.
+	Notify NotifyConfig
 	// Warnings are things that are allowed but probably not meant, such as a rule that
 	// fires more often than every 5 minutes. Each reads like an Error.
 	Warnings []string
@@ -116,6 +118,15 @@ type UIConfig struct {
 	BreakWindow bool
 }
 
+// NotifyConfig is the [notify] table.
+type NotifyConfig struct {
+	// Sound plays a cue at the end of each exercise of a break and at the end of the break,
+	// where the desktop can (default true).
+	Sound bool
+	// PromptSound plays a cue with posture and breathing prompts (default false).
+	PromptSound bool
+}
+
 // Catalog is what the config needs to know of the exercise catalog (internal/tips) to check
 // the ids, categories and topics a file names.
 type Catalog interface {
@@ -148,6 +159,7 @@ func Default() *Config {
 	c.Idle = IdleConfig{Threshold: defaultIdle}
 	c.DND = DNDConfig{Enabled: true, MaxHold: defaultMaxHold, Fullscreen: true}
 	c.UI = UIConfig{BreakWindow: true}
+	c.Notify = NotifyConfig{Sound: true}
 	return c
 }
 

@@ -21,7 +21,7 @@ const shortRule = 5 * time.Minute
 var weekdays = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 var (
-	topKeys    = []string{"timezone", "work_hours", "breaks", "prompts", "snooze", "tips", "idle", "dnd", "ui"}
+	topKeys    = []string{"timezone", "work_hours", "breaks", "prompts", "snooze", "tips", "idle", "dnd", "ui", "notify"}
 	workKeys   = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"}
 	breakKeys  = []string{"every", "at", "duration", "categories", "remind_after"}
 	promptKeys = []string{"every", "at", "topic"}
@@ -30,6 +30,7 @@ var (
 	idleKeys   = []string{"threshold"}
 	dndKeys    = []string{"enabled", "max_hold", "fullscreen"}
 	uiKeys     = []string{"browser", "break_window"}
+	notifyKeys = []string{"sound", "prompt_sound"}
 )
 
 var (
@@ -250,6 +251,14 @@ func (p *parser) config(root *value) *Config {
 		}
 		if b := v.field("break_window"); b != nil {
 			c.UI.BreakWindow, _ = p.boolean(b, "ui.break_window", c.UI.BreakWindow)
+		}
+	}
+	if v := root.field("notify"); v != nil && p.table(v, "notify", notifyKeys) {
+		if b := v.field("sound"); b != nil {
+			c.Notify.Sound, _ = p.boolean(b, "notify.sound", c.Notify.Sound)
+		}
+		if b := v.field("prompt_sound"); b != nil {
+			c.Notify.PromptSound, _ = p.boolean(b, "notify.prompt_sound", c.Notify.PromptSound)
 		}
 	}
 
