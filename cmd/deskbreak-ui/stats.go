@@ -23,11 +23,13 @@ var series = []struct {
 	Name, Class string
 	Of          func(store.Counts) int
 }{
-	{"taken", "c-taken", func(c store.Counts) int { return c.Taken }},
+	{"taken in full", "c-taken", func(c store.Counts) int { return c.Full }},
+	{"cut short", "c-cut", func(c store.Counts) int { return c.Short }},
 	{"natural", "c-natural", func(c store.Counts) int { return c.Natural }},
 	{"snoozed", "c-snoozed", func(c store.Counts) int { return c.Snoozed }},
 	{"skipped", "c-skipped", func(c store.Counts) int { return c.Skipped }},
 	{"ignored", "c-ignored", func(c store.Counts) int { return c.Ignored }},
+	{"set aside by a pause", "c-paused", func(c store.Counts) int { return c.Paused }},
 }
 
 // statsDays are the periods the page offers.
@@ -129,7 +131,7 @@ func (u *ui) statsPage(w http.ResponseWriter, r *http.Request) {
 func streaks(rows []statsDay) (current, best int) {
 	run := 0
 	for i, r := range rows {
-		good := r.Share != nil && *r.Share >= 1 && r.Skipped == 0 && r.Ignored == 0
+		good := r.Share != nil && *r.Share >= 1 && r.Skipped == 0 && r.Ignored == 0 && r.Short == 0 && r.Paused == 0
 		switch {
 		case good:
 			run++
@@ -228,15 +230,19 @@ func (u *ui) statsDownload(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"date", "due", "taken", "natural", "snoozed", "skipped", "ignored", "prompts", "share"})
+	// The same columns as "deskbreak stats --csv".
+	cw.Write([]string{"date", "due", "taken_full", "cut_short", "cut_short_seconds", "own", "natural", "natural_of_due",
+		"snoozed", "skipped", "ignored", "paused", "prompts", "share"})
 	for _, d := range rows {
 		share := ""
 		if d.Share != nil {
 			share = strconv.FormatFloat(*d.Share, 'f', 3, 64)
 		}
 		c := d.Counts
-		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Taken), strconv.Itoa(c.Natural), strconv.Itoa(c.Snoozed),
-			strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Prompts), share})
+		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Full), strconv.Itoa(c.Short),
+			strconv.FormatInt(c.ShortSeconds, 10), strconv.Itoa(c.Own), strconv.Itoa(c.Natural), strconv.Itoa(c.NaturalOfDue),
+			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Paused),
+			strconv.Itoa(c.Prompts), share})
 	}
 	cw.Flush()
 }

@@ -150,6 +150,7 @@ type Daemon struct {
 	exRule    string         // the rule the exercises were picked for
 	exUsed    bool           // whether a break has already run through them
 	shownEx   int            // index of the exercise last shown in the running break
+	shownMsg  string         // summary and body of the running break's notification last shown
 	live      liveKind       // what the live notification shows
 	today     []scheduler.Event
 	todayDay  scheduler.Date
@@ -277,8 +278,8 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 	case d.st.Active != nil:
 		d.pick(d.st.Active.Rule)
 		d.exUsed = true
-		d.shownEx = exerciseAt(d.exercises, d.st.Active.Start, now)
-		d.show(ctx, d.exerciseMessage(d.shownEx))
+		d.shownEx = d.breakStep(now)
+		d.showStep(ctx, now, "")
 	case d.st.Pending != nil && !d.st.Pending.SnoozedUntil.After(now):
 		p := d.st.Pending
 		d.pick(p.Rule)
@@ -419,16 +420,18 @@ func (d *Daemon) release(ctx context.Context, now time.Time) {
 	d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: now, Rule: p.Rule, Kind: scheduler.KindBreak}))
 }
 
-// settle shows the next exercise of a running break, shows a break that do-not-disturb held
-// back once it may, and closes a break notification that no longer applies. Then it saves
-// if anything changed.
+// settle shows the next exercise of a running break (with a cue) or its countdown afresh,
+// shows a break that do-not-disturb held back once it may, and closes a break notification
+// that no longer applies. Then it saves if anything changed.
 func (d *Daemon) settle(ctx context.Context, now time.Time) {
 	d.release(ctx, now)
-	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
-		if i := exerciseAt(d.exercises, a.Start, now); i > d.shownEx {
+	if a := d.st.Active; a != nil {
+		sound := ""
+		if i := d.breakStep(now); i > d.shownEx {
 			d.shownEx = i
-			d.show(ctx, d.exerciseMessage(i))
+			sound = d.cue(notify.SoundBell)
 		}
+		d.showStep(ctx, now, sound)
 	}
 	if d.live == liveBreak && d.st.Pending == nil && d.st.Active == nil {
 		d.close(ctx)
@@ -436,17 +439,26 @@ func (d *Daemon) settle(ctx context.Context, now time.Time) {
 	d.save(false)
 }
 
-// exerciseAt returns the index of the exercise running at now in a break that started at
-// start.
-func exerciseAt(ex []api.Exercise, start, now time.Time) int {
-	t := start
-	for i, e := range ex {
-		t = t.Add(e.Duration)
-		if now.Before(t) {
-			return i
+// showStep shows the running break's notification for now, with sound as its cue, unless
+// it reads as it does on screen already. The countdown in it changes every CountdownStep
+// (nextWake wakes the loop then), so this replaces it in place that often.
+func (d *Daemon) showStep(ctx context.Context, now time.Time, sound string) {
+	m := d.exerciseMessage(d.shownEx, now)
+	m.Sound = sound
+	if key := m.Summary + "\n" + m.Body; key != d.shownMsg || sound != "" {
+		d.show(ctx, m)
+		if d.live == liveBreak {
+			d.shownMsg = key
 		}
 	}
-	return len(ex) - 1
+}
+
+// cue returns sound when [notify] sound asks for break cues, else "".
+func (d *Daemon) cue(sound string) string {
+	if !d.cfg.Notify.Sound {
+		return ""
+	}
+	return sound
 }
 
 // idleDue returns when the idle source must be asked next, while the person is present:
@@ -499,15 +511,9 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 		}
 		earlier(due)
 	}
-	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
-		t := a.Start
-		for _, e := range d.exercises {
-			t = t.Add(e.Duration)
-			if t.After(now) {
-				earlier(t)
-				break
-			}
-		}
+	if a := d.st.Active; a != nil {
+		// The countdown and the next exercise (NextTick includes the ends of exercises).
+		earlier(api.NextTick(d.exercises, a.Start, a.End, now))
 	}
 	return next
 }
@@ -550,16 +556,25 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 			}
 			d.show(ctx, d.dueMessage(ev))
 		case scheduler.EventPrompt:
-			d.show(ctx, d.promptMessage(ev))
+			m := d.promptMessage(ev)
+			if d.cfg.Notify.PromptSound {
+				m.Sound = notify.SoundMessage
+			}
+			d.show(ctx, m)
 		case scheduler.EventStarted:
 			if len(d.exercises) == 0 || d.exRule != ev.Rule || d.exUsed {
 				d.pick(ev.Rule)
 			}
 			d.exUsed = true
-			d.shownEx = 0
-			d.show(ctx, d.exerciseMessage(0))
+			d.shownEx, d.shownMsg = 0, ""
+			d.showStep(ctx, now, "")
 		case scheduler.EventDone:
-			d.show(ctx, doneMessage(ev))
+			m := doneMessage(ev)
+			if !ev.Short {
+				// The time ran out, perhaps during a walk: call the person back.
+				m.Sound = d.cue(notify.SoundComplete)
+			}
+			d.show(ctx, m)
 			d.live = livePrompt // the note times out by itself; nothing to close
 		case scheduler.EventSnoozed, scheduler.EventSkipped, scheduler.EventIgnored, scheduler.EventPaused:
 			// The break's notification no longer applies; servers such as dunst keep it
