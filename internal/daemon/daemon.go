@@ -443,6 +443,9 @@ func (d *Daemon) settle(ctx context.Context, now time.Time) {
 // it reads as it does on screen already. The countdown in it changes every CountdownStep
 // (nextWake wakes the loop then), so this replaces it in place that often.
 func (d *Daemon) showStep(ctx context.Context, now time.Time, sound string) {
+	if a := d.st.Active; a != nil {
+		now = api.LastTick(d.exercises, a.Start, now) // the same text until the next tick
+	}
 	m := d.exerciseMessage(d.shownEx, now)
 	m.Sound = sound
 	if key := m.Summary + "\n" + m.Body; key != d.shownMsg || sound != "" {

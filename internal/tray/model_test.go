@@ -149,11 +149,12 @@ func TestModel(t *testing.T) {
 			name:    "due",
 			snap:    base(scheduler.Status{State: scheduler.StateDue, Pending: pending}),
 			icon:    IconDue,
-			title:   "Break due: neck and shoulders",
-			tooltip: []string{"Break due: neck and shoulders", "Neck (1 min)", "Shoulders (1 min 30 s)"},
+			// The title and status line do not repeat the exercises listed below them.
+			title:   "Break due (2 min 30 s)",
+			tooltip: []string{"Break due (2 min 30 s)", "Neck (1 min)", "Shoulders (1 min 30 s)"},
 			refresh: at(11, 0, 0),
 			items: map[string]string{
-				"status":     "Break due since 13:35: neck and shoulders, 2 min 30 s [off]",
+				"status":     "Break due since 13:35 (2 min 30 s) [off]",
 				"exercise/0": "   Neck (1 min) [off]",
 				"exercise/1": "   Shoulders (1 min 30 s) [off]",
 				"exercise/2": " [hidden]",
@@ -176,7 +177,7 @@ func TestModel(t *testing.T) {
 				return s
 			}(),
 			icon:  IconDue,
-			title: "Break due: neck and shoulders",
+			title: "Break due (2 min 30 s)",
 			items: map[string]string{
 				"snooze":   "Snooze (none left) [off]",
 				"snooze/1": "15 min [off]",
@@ -203,12 +204,15 @@ func TestModel(t *testing.T) {
 			name:    "in_break",
 			snap:    base(scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "neck", Start: at(10, 13, 37), End: at(10, 13, 40)}}),
 			icon:    IconInBreak,
-			title:   "Break: 3 min left",
-			tooltip: []string{"Break: 3 min left", "Neck (1 min)", "Shoulders (1 min 30 s)"},
-			refresh: at(10, 13, 38),
+			// Started at 13:37:00; now is 13:37:10, so the last tick of the countdown was
+			// the start and the next is at 13:37:15.
+			title:   "Break: 3:00 left · Neck 1:00",
+			tooltip: []string{"Break: 3:00 left · Neck 1:00", "Neck (1 min)", "Shoulders (1 min 30 s)"},
+			refresh: at(10, 13, 37).Add(15 * time.Second),
 			items: map[string]string{
-				"status":     "Break until 13:40 (3 min left) [off]",
-				"exercise/0": "   Neck (1 min) [off]",
+				"status":     "Break until 13:40 (3:00 left) [off]",
+				"exercise/0": "▸ Neck (1 min) (now) [off]",
+				"exercise/1": "   Shoulders (1 min 30 s) [off]",
 				"start":      "Start break now [off]",
 				"done":       "Done [on]",
 				"snooze":     "Snooze [off]",
@@ -228,7 +232,7 @@ func TestModel(t *testing.T) {
 			title:   "Snoozed until 14:15",
 			refresh: at(11, 0, 0),
 			items: map[string]string{
-				"status":   "Snoozed until 14:15: neck and shoulders [off]",
+				"status":   "Snoozed until 14:15 [off]",
 				"snooze":   "Snooze (1 left) [on]",
 				"snooze/2": "30 min [on]",
 				"skip":     "Skip this break [on]",
@@ -406,7 +410,7 @@ func TestModelManyExercises(t *testing.T) {
 	if it, _ := Find(m.Items, fmt.Sprintf("exercise/%d", MaxExercises-1)); it.Label != "   and 3 more (see Exercises...)" {
 		t.Errorf("last exercise slot = %q", it.Label)
 	}
-	if m.Title != "Break due: move 0, move 1 and 6 more" {
+	if m.Title != "Break due" {
 		t.Errorf("title = %q", m.Title)
 	}
 }
