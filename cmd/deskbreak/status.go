@@ -97,6 +97,7 @@ type ctlStatus struct {
 	ConfigError        string              `json:"config_error"`
 	AwaySince          *time.Time          `json:"away_since"`
 	Held               string              `json:"held"`
+	DNDSource          string              `json:"dnd_source"`
 	IdleSource         string              `json:"idle_source"`
 }
 
@@ -178,6 +179,7 @@ func ctlStatusOf(s api.Snapshot) ctlStatus {
 		ConfigError:        s.ConfigError,
 		AwaySince:          ctlTimePtr(st.AwaySince),
 		Held:               s.Held,
+		DNDSource:          s.DNDSource,
 		IdleSource:         s.IdleSource,
 	}
 	if n := st.Next; n != nil {
@@ -315,6 +317,13 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 		line("Idle time: not available on this desktop; time away is noticed from the clock.")
 	default:
 		line("Idle time: from %s.", s.IdleSource)
+	}
+	switch s.DNDSource {
+	case "":
+	case "off":
+		line("Do not disturb: not read ([dnd] enabled = false).")
+	default:
+		line("Do not disturb: read from %s.", s.DNDSource)
 	}
 	if s.ConfigError != "" {
 		line("Config problem (the last good config stays in force):")

@@ -119,6 +119,9 @@ type Snapshot struct {
 	ConfigError string `json:"config_error,omitempty"`
 	// IdleSource names where idle time comes from ("none" when nothing reports it).
 	IdleSource string `json:"idle_source,omitempty"`
+	// DNDSource says where do-not-disturb is read from ("" when the DND reader does not say;
+	// "off" when [dnd] enabled is false).
+	DNDSource string `json:"dnd_source,omitempty"`
 	// Held is why a due break waits unannounced ("fullscreen window", ...): do-not-disturb
 	// holds it for up to [dnd] max_hold.
 	Held string `json:"held,omitempty"`

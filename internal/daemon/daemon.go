@@ -391,6 +391,20 @@ func (d *Daemon) busy(ctx context.Context) string {
 	return why
 }
 
+// dndName says where do-not-disturb is read from, when the DND reader says.
+func (d *Daemon) dndName() string {
+	if d.opt.DND == nil {
+		return ""
+	}
+	if !d.cfg.DND.Enabled {
+		return "off"
+	}
+	if n, ok := d.opt.DND.(interface{ Name() string }); ok {
+		return n.Name()
+	}
+	return ""
+}
+
 // hold decides, when a break comes due, whether it waits quietly for do-not-disturb to end.
 func (d *Daemon) hold(ctx context.Context, now time.Time) bool {
 	why := d.busy(ctx)
@@ -717,6 +731,7 @@ func (d *Daemon) snapshot(now time.Time) api.Snapshot {
 		ConfigPath:    d.cfg.Path,
 		ConfigError:   d.cfgErr,
 		IdleSource:    d.idleName,
+		DNDSource:     d.dndName(),
 		Held:          d.heldWhy,
 	}
 }

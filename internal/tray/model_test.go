@@ -146,9 +146,9 @@ func TestModel(t *testing.T) {
 			items:   map[string]string{"start": "Start break now [on]"},
 		},
 		{
-			name:    "due",
-			snap:    base(scheduler.Status{State: scheduler.StateDue, Pending: pending}),
-			icon:    IconDue,
+			name: "due",
+			snap: base(scheduler.Status{State: scheduler.StateDue, Pending: pending}),
+			icon: IconDue,
 			// The title and status line do not repeat the exercises listed below them.
 			title:   "Break due (2 min 30 s)",
 			tooltip: []string{"Break due (2 min 30 s)", "Neck (1 min)", "Shoulders (1 min 30 s)"},
@@ -201,9 +201,9 @@ func TestModel(t *testing.T) {
 			},
 		},
 		{
-			name:    "in_break",
-			snap:    base(scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "neck", Start: at(10, 13, 37), End: at(10, 13, 40)}}),
-			icon:    IconInBreak,
+			name: "in_break",
+			snap: base(scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "neck", Start: at(10, 13, 37), End: at(10, 13, 40)}}),
+			icon: IconInBreak,
 			// Started at 13:37:00; now is 13:37:10, so the last tick of the countdown was
 			// the start and the next is at 13:37:15.
 			title:   "Break: 3:00 left · Neck 1:00",
