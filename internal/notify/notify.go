@@ -18,8 +18,9 @@ import (
 // AppName is the application name every notification carries (and beeep.AppName on every OS).
 const AppName = "deskbreak"
 
-// IconName is the freedesktop icon-theme name sent as the notification's app_icon; the
-// packages install an icon of this name into the hicolor theme.
+// IconName is the freedesktop icon-theme name sent as the notification's app_icon: the
+// application icon (internal/appicon), which the packages install into the hicolor theme and
+// "deskbreak install" into the person's.
 const IconName = "deskbreak"
 
 // DefaultCallTimeout bounds a whole Show, Close or Actions call (connecting and every D-Bus
