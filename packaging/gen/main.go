@@ -62,4 +62,3 @@ func write(dir string, files map[string][]byte) error {
 	}
 	return nil
 }
-

@@ -26,4 +26,3 @@ func TestCommittedFilesAreCurrent(t *testing.T) {
 		}
 	}
 }
-
