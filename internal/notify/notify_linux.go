@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"image"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -150,7 +152,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	}
 	var id uint32
 	err := n.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", 0,
-		AppName, n.live, IconName, m.Summary, body, actions, hints, m.expireTimeout()).Store(&id)
+		AppName, n.live, appIcon(os.Getenv, fileExists), m.Summary, body, actions, hints, m.expireTimeout()).Store(&id)
 	if err != nil {
 		err = classify(err)
 		n.dropLocked("Notify", err)
@@ -166,6 +168,40 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 		}
 	}
 	return nil
+}
+
+// appIcon is the app_icon to send: the icon-theme name IconName when a package installed the
+// icon system-wide, else the file "deskbreak install" wrote into the person's hicolor theme
+// (servers such as dunst look names up only in the first hicolor directory that has an
+// index.theme, never in ~/.local/share/icons), else the name.
+func appIcon(getenv func(string) string, exists func(string) bool) string {
+	const rel = "icons/hicolor/48x48/apps/" + IconName + ".png"
+	dirs := getenv("XDG_DATA_DIRS")
+	if dirs == "" {
+		dirs = "/usr/local/share:/usr/share"
+	}
+	for _, d := range filepath.SplitList(dirs) {
+		if filepath.IsAbs(d) && exists(filepath.Join(d, rel)) {
+			return IconName
+		}
+	}
+	home := getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(home) {
+		if h := getenv("HOME"); filepath.IsAbs(h) {
+			home = filepath.Join(h, ".local", "share")
+		}
+	}
+	if filepath.IsAbs(home) {
+		if p := filepath.Join(home, rel); exists(p) {
+			return p
+		}
+	}
+	return IconName
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Close closes the live notification, if any. A notification the server already closed, or

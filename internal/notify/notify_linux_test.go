@@ -620,3 +620,29 @@ func TestStandInSoundHint(t *testing.T) {
 		})
 	}
 }
+
+// TestAppIcon: the theme name when a package installed the icon, else the file install wrote
+// into the person's theme, else the name.
+func TestAppIcon(t *testing.T) {
+	have := map[string]bool{}
+	exists := func(p string) bool { return have[p] }
+	env := map[string]string{"HOME": "/home/ann"}
+	getenv := func(k string) string { return env[k] }
+	if got := appIcon(getenv, exists); got != "deskbreak" {
+		t.Errorf("nothing installed: %q", got)
+	}
+	user := "/home/ann/.local/share/icons/hicolor/48x48/apps/deskbreak.png"
+	have[user] = true
+	if got := appIcon(getenv, exists); got != user {
+		t.Errorf("installed by deskbreak install: %q, want %q", got, user)
+	}
+	env["XDG_DATA_HOME"] = "/data"
+	have["/data/icons/hicolor/48x48/apps/deskbreak.png"] = true
+	if got := appIcon(getenv, exists); got != "/data/icons/hicolor/48x48/apps/deskbreak.png" {
+		t.Errorf("with XDG_DATA_HOME: %q", got)
+	}
+	have["/usr/share/icons/hicolor/48x48/apps/deskbreak.png"] = true
+	if got := appIcon(getenv, exists); got != "deskbreak" {
+		t.Errorf("installed by a package: %q, want the theme name", got)
+	}
+}
