@@ -128,7 +128,7 @@ func (d *Daemon) exerciseMessage(i int, now time.Time) notify.Message {
 			Actions: actions, Persistent: true, Category: "x-deskbreak.break"}
 	}
 	e := d.exercises[i]
-	_, exEnd := api.BreakClock(d.exercises, start, now)
+	exEnd := api.ExerciseEnd(d.exercises, start, end, now)
 	var b strings.Builder
 	switch {
 	case i == len(d.exercises)-1 && !exEnd.Before(end):

@@ -479,3 +479,17 @@ func TestCountdownFarAhead(t *testing.T) {
 		}
 	}
 }
+
+// TestModelExerciseOverrunsBreak: an exercise that runs past the end of the break counts down
+// with the break, never past it.
+func TestModelExerciseOverrunsBreak(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 3, 10, 13, 0, 0, 0, time.UTC)
+	s := api.Snapshot{
+		Status:    scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "x", Start: start, End: start.Add(3 * time.Minute)}},
+		Exercises: []api.Exercise{{Title: "Reach", Duration: 100 * time.Second}, {Title: "Water", Duration: 90 * time.Second}},
+	}
+	if m := Model(s, start.Add(105*time.Second)); m.Title != "Break: 1:15 left · Water 1:15" {
+		t.Errorf("title %q", m.Title)
+	}
+}
