@@ -322,6 +322,8 @@ type status struct {
 	ConfigError   string           `json:"config_error"`
 	Today         struct {
 		Full    int `json:"taken_full"`
+		Short   int `json:"cut_short"`
+		Own     int `json:"own"`
 		Snoozed int `json:"snoozed"`
 		Skipped int `json:"skipped"`
 	} `json:"today"`
