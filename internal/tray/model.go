@@ -371,7 +371,6 @@ func lowerFirst(s string) string {
 	return s
 }
 
-// left formats the rest of a break, rounded up to whole minutes: "3 min left".
 // exactCountdown is how near a break the countdown shows every minute; before that it shows
 // the nearest 5 minutes, so that the tray changes, and the daemon wakes, 12 times an hour
 // rather than 60.
@@ -408,11 +407,4 @@ func nextChange(to, now time.Time, text func(time.Duration) string) time.Time {
 		}
 	}
 	return t // two hours on, or to itself
-}
-
-func left(d time.Duration) string {
-	if d <= 0 {
-		return "ending"
-	}
-	return fmt.Sprintf("%d min left", int((d+time.Minute-1)/time.Minute))
 }
