@@ -97,6 +97,11 @@ func TestBreakCountsDown(t *testing.T) {
 			if bounds[s.At] {
 				want = notify.SoundBell
 				delete(bounds, s.At)
+				if s.Msg.Update {
+					t.Errorf("at +%v a new step is sent as an update, which is dropped once closed", s.At.Sub(begin))
+				}
+			} else if s.At.After(begin) && !s.Msg.Update {
+				t.Errorf("at +%v a countdown update is not marked Update: it would pop up again once closed (and pile up under beeep)", s.At.Sub(begin))
 			}
 			if s.Msg.Sound != want {
 				t.Errorf("at +%v sound %q, want %q", s.At.Sub(begin), s.Msg.Sound, want)

@@ -279,7 +279,7 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 		d.pick(d.st.Active.Rule)
 		d.exUsed = true
 		d.shownEx = d.breakStep(now)
-		d.showStep(ctx, now, "")
+		d.showStep(ctx, now, "", true)
 	case d.st.Pending != nil && !d.st.Pending.SnoozedUntil.After(now):
 		p := d.st.Pending
 		d.pick(p.Rule)
@@ -440,12 +440,12 @@ func (d *Daemon) release(ctx context.Context, now time.Time) {
 func (d *Daemon) settle(ctx context.Context, now time.Time) {
 	d.release(ctx, now)
 	if a := d.st.Active; a != nil {
-		sound := ""
+		sound, step := "", false
 		if i := d.breakStep(now); i > d.shownEx {
-			d.shownEx = i
+			d.shownEx, step = i, true
 			sound = d.cue(notify.SoundBell)
 		}
-		d.showStep(ctx, now, sound)
+		d.showStep(ctx, now, sound, step)
 	}
 	if d.live == liveBreak && d.st.Pending == nil && d.st.Active == nil {
 		d.close(ctx)
@@ -455,14 +455,16 @@ func (d *Daemon) settle(ctx context.Context, now time.Time) {
 
 // showStep shows the running break's notification for now, with sound as its cue, unless
 // it reads as it does on screen already. The countdown in it changes every CountdownStep
-// (nextWake wakes the loop then), so this replaces it in place that often.
-func (d *Daemon) showStep(ctx context.Context, now time.Time, sound string) {
+// (nextWake wakes the loop then), so this replaces it in place that often; such an update
+// (not a new step) is not shown again once the person closed the notification.
+func (d *Daemon) showStep(ctx context.Context, now time.Time, sound string, newStep bool) {
 	if a := d.st.Active; a != nil {
 		now = api.LastTick(d.exercises, a.Start, now) // the same text until the next tick
 	}
 	m := d.exerciseMessage(d.shownEx, now)
 	m.Sound = sound
-	if key := m.Summary + "\n" + m.Body; key != d.shownMsg || sound != "" {
+	m.Update = !newStep
+	if key := m.Summary + "\n" + m.Body; key != d.shownMsg || newStep {
 		d.show(ctx, m)
 		if d.live == liveBreak {
 			d.shownMsg = key
@@ -584,7 +586,7 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 			}
 			d.exUsed = true
 			d.shownEx, d.shownMsg = 0, ""
-			d.showStep(ctx, now, "")
+			d.showStep(ctx, now, "", true)
 		case scheduler.EventDone:
 			m := doneMessage(ev)
 			if !ev.Short {

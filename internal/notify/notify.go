@@ -72,6 +72,11 @@ type Message struct {
 	// capability (the default sound on macOS, the toast's audio on Windows). "" asks for
 	// silence: the "suppress-sound" hint, and no sound elsewhere.
 	Sound string
+	// Update marks a refresh of what the live notification shows (a countdown): it replaces
+	// the live notification in place while that is still on screen, and is dropped when there
+	// is none (the person closed it) or nothing can be replaced (beeep, which would show a new
+	// notification each time).
+	Update bool
 }
 
 // Sound-theme names (freedesktop sound naming specification) for Message.Sound.

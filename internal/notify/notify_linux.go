@@ -106,7 +106,8 @@ func connectSessionBus(ctx context.Context) (*dbus.Conn, error) {
 	return conn, nil
 }
 
-// Show displays m, replacing the live notification if there is one. Without a notification
+// Show displays m, replacing the live notification if there is one. An Update is dropped when
+// there is none (closed by the person, or gone with its server). Without a notification
 // server it returns an error wrapping ErrNoServer; the caller decides how often to log it.
 func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if err := m.validate(); err != nil {
@@ -118,6 +119,9 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	defer n.mu.Unlock()
 	if n.shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
+	}
+	if m.Update && (n.live == 0 || n.conn == nil || !n.conn.Connected()) {
+		return nil // closed by the person, or gone with the server: not shown again
 	}
 	if err := n.connectLocked(ctx); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)

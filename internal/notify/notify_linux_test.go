@@ -646,3 +646,40 @@ func TestAppIcon(t *testing.T) {
 		t.Errorf("installed by a package: %q, want the theme name", got)
 	}
 }
+
+// TestStandInUpdateAfterClose: a countdown update replaces the live notification, and is
+// dropped once the person closed it, so a dismissed break does not pop up every 15 s; a
+// message that is not an update shows again.
+func TestStandInUpdateAfterClose(t *testing.T) {
+	isolatedBus(t)
+	f := startFake(t, "actions")
+	n := newNotifier(t, nil)
+	m := breakMessage()
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	m.Update, m.Body = true, "0:45 left"
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	notifies, _, _ := f.calls()
+	if len(notifies) != 2 || notifies[1].replaces != 1 || notifies[1].body != "0:45 left" {
+		t.Fatalf("the update did not replace the live notification: %+v", notifies)
+	}
+	f.signal(t, notifies[0].sender, "NotificationClosed", uint32(1), uint32(2)) // dismissed
+	eventually(t, "the close is seen", func() bool { return n.liveID() == 0 })
+	m.Body = "0:30 left"
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	if notifies, _, _ = f.calls(); len(notifies) != 2 {
+		t.Fatalf("an update after the person closed the notification was shown: %+v", notifies[2:])
+	}
+	m.Update = false
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	if notifies, _, _ = f.calls(); len(notifies) != 3 {
+		t.Fatalf("%d Notify calls, want the next exercise shown again", len(notifies))
+	}
+}

@@ -27,7 +27,7 @@ func New(log *slog.Logger, onAction func(key string)) *Notifier {
 	return &Notifier{}
 }
 
-// Show displays m without its actions, with the system's default sound when m.Sound is set
+// Show displays m without its actions (an Update is dropped: nothing can be replaced), with the system's default sound when m.Sound is set
 // (beeep.Alert). It returns when beeep does or when ctx is done,
 // whichever is first.
 func (n *Notifier) Show(ctx context.Context, m Message) error {
@@ -39,6 +39,9 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	n.mu.Unlock()
 	if shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
+	}
+	if m.Update {
+		return nil // beeep cannot replace a notification: a new one each time would pile up
 	}
 	if err := showBeeep(ctx, m, imageFile(m.Image), m.Sound != ""); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
