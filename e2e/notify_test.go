@@ -136,7 +136,7 @@ func TestNotifySnoozeThroughDunst(t *testing.T) {
 func TestNotifyDefaultActionStartsBreak(t *testing.T) {
 	d, h, p := startDue(t)
 	// A click on the notification's body (dunst's do_action): with no separate default
-	// action it opens the menu, where the stand-in dmenu picks Start.
+	// action it opens the menu, where the stand-in dmenu picks Start (key "break").
 	if err := os.WriteFile(filepath.Join(d.dir, "want"), []byte("break"), 0o644); err != nil {
 		t.Fatal(err)
 	}
