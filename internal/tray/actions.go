@@ -61,7 +61,9 @@ func showExercises(ctx context.Context, o Options, s api.Snapshot, now time.Time
 	}
 	if o.Note != nil {
 		title, body, _ := strings.Cut(exercisesText(s, now), "\n")
-		if err := o.Note(ctx, strings.TrimPrefix(title, "deskbreak: "), strings.TrimSpace(body)); err != nil {
+		title = strings.TrimPrefix(title, "deskbreak: ")
+		title = strings.ToUpper(title[:1]) + title[1:]
+		if err := o.Note(ctx, title, strings.TrimSpace(body)); err != nil {
 			return fmt.Errorf("show exercises: %w", err)
 		}
 		return nil

@@ -50,7 +50,7 @@ func TestShowExercisesNote(t *testing.T) {
 	if err := showExercises(t.Context(), o, breakSnapshot(now), now, func(err error) { t.Errorf("failed(%v)", err) }); err != nil {
 		t.Fatal(err)
 	}
-	if summary != "exercises of this break, until 10:03" {
+	if summary != "Exercises of this break, until 10:03" {
 		t.Errorf("summary %q", summary)
 	}
 	for _, want := range []string{"Neck tilt (1 min)", "1. Tilt your head left.", "2. Then right.", "Walk around (2 min)", "Caution: Mind the stairs.", "See a professional"} {
