@@ -323,7 +323,7 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 	case "off":
 		line("Do not disturb: not read ([dnd] enabled = false).")
 	default:
-		line("Do not disturb: read from %s.", s.DNDSource)
+		line("Do not disturb: from %s.", s.DNDSource)
 	}
 	if s.ConfigError != "" {
 		line("Config problem (the last good config stays in force):")

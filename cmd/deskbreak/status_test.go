@@ -99,13 +99,14 @@ Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
 			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30)}
 			s.Status.Next = nil
 			s.Held = "GNOME Do Not Disturb, via the settings portal"
-			s.DNDSource = "notification server, GNOME setting (portal or gsettings)"
-		}, `A break is due (exercise, due since 13:30). Start it with "deskbreak break", or snooze or skip it.
-The break waits quietly while do-not-disturb is on (GNOME Do Not Disturb, via the settings portal); it shows when that ends.
-2 snoozes left (deskbreak snooze 5 min | 10 min).
+			s.DNDSource = "notification server, GNOME setting, fullscreen windows"
+		}, `A break is due (exercise, since 13:30): "deskbreak break", snooze or skip.
+The break waits quietly while do-not-disturb is on (GNOME Do Not Disturb, via
+  the settings portal); it shows when that ends.
+2 snoozes left (deskbreak snooze 5m | 10m).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 breaks due: 2 taken in full, 1 natural (time away), 1 snooze; 4 prompts.
-Do not disturb: read from notification server, GNOME setting (portal or gsettings).
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
+Do not disturb: from notification server, GNOME setting, fullscreen windows.
 `},
 		{"off_hours_weekend", func(s *api.Snapshot) {
 			s.Now = time.Date(2026, 3, 6, 18, 0, 0, 0, ctlZone) // a Friday

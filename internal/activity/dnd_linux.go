@@ -83,7 +83,7 @@ func newDND(log *slog.Logger, dialBus func() (*dbus.Conn, error), display string
 func (d *desktopDND) Name() string {
 	parts := []string{"notification server"}
 	if d.gnome != nil {
-		parts = append(parts, "GNOME setting (portal or gsettings)")
+		parts = append(parts, "GNOME setting")
 	}
 	if d.display != "" && d.full.Load() {
 		parts = append(parts, "fullscreen windows")
