@@ -85,6 +85,13 @@ func uninstallIcon(e *env) error {
 			return fmt.Errorf("uninstall the icon: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "  %-9s %s\n", "removed", path)
+		// The directories install made and left empty now (apps, 48x48, hicolor, icons);
+		// Remove fails, harmlessly, on one that holds anything else.
+		for d := filepath.Dir(path); d != filepath.Dir(dir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
 	}
 	return nil
 }

@@ -73,6 +73,9 @@ func TestInstallUninstallCommands(t *testing.T) {
 	if _, err := os.Stat(icon); !os.IsNotExist(err) {
 		t.Errorf("icon still there: %v", err)
 	}
+	if _, err := os.Stat(filepath.Join(home, ".local/share/icons")); !os.IsNotExist(err) {
+		t.Errorf("uninstall left the icon directories it made, empty: %v", err)
+	}
 	if _, err := os.Stat(entry); !os.IsNotExist(err) {
 		t.Errorf("entry still there: %v", err)
 	}
