@@ -52,14 +52,15 @@ func editSettings(o Options, s api.Snapshot, failed func(error)) error {
 }
 
 // showExercises shows the full steps of the current or last break in a notification of
-// their own (o.Note), beside the break's. Without Note it writes them to a text file in the
+// their own (o.Note), beside the break's, where opening a file is unreliable (stepsInNote).
+// Otherwise it writes them to a text file in the
 // cache directory and opens that; an opener that starts and then fails (no handler for text
 // files) is reported to failed.
 func showExercises(ctx context.Context, o Options, s api.Snapshot, now time.Time, failed func(error)) error {
 	if len(s.Exercises) == 0 {
 		return errors.New("show exercises: no break yet")
 	}
-	if o.Note != nil {
+	if o.Note != nil && stepsInNote {
 		title, body, _ := strings.Cut(exercisesText(s, now), "\n")
 		title = strings.TrimPrefix(title, "deskbreak: ")
 		title = strings.ToUpper(title[:1]) + title[1:]

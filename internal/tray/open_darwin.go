@@ -22,3 +22,7 @@ func openFile(path string, failed func(error)) error {
 	}()
 	return nil
 }
+
+// stepsInNote says whether "Exercises of this break..." shows the steps in a notification
+// (Options.Note) rather than a text file: open -t always has TextEdit.
+const stepsInNote = false

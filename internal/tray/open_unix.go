@@ -30,3 +30,7 @@ func openFile(path string, failed func(error)) error {
 	}()
 	return nil
 }
+
+// stepsInNote says whether "Exercises of this break..." shows the steps in a notification
+// (Options.Note) rather than a text file: xdg-open often has no handler for text files on a fresh desktop, and says so only in its exit status.
+const stepsInNote = true

@@ -48,3 +48,7 @@ func shellOpen(path string) error {
 	}
 	return nil
 }
+
+// stepsInNote says whether "Exercises of this break..." shows the steps in a notification
+// (Options.Note) rather than a text file: openFile falls back to Notepad, which every Windows has.
+const stepsInNote = false
