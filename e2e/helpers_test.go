@@ -321,7 +321,9 @@ type status struct {
 	Exercises     []statusExercise `json:"exercises"`
 	ConfigError   string           `json:"config_error"`
 	Today         struct {
-		Taken   int `json:"taken"`
+		Full    int `json:"taken_full"`
+		Short   int `json:"cut_short"`
+		Own     int `json:"own"`
 		Snoozed int `json:"snoozed"`
 		Skipped int `json:"skipped"`
 	} `json:"today"`

@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -77,7 +79,8 @@ func TestNotifyDueBreakArrivesInDunst(t *testing.T) {
 		t.Fatalf("the due break has no exercises:\n%s", st.raw)
 	}
 
-	wantActions(t, d.menu(""), isDueSummary, "Start/break", "Snooze 5 min/snooze", "Skip/skip", "Start/default")
+	// Each action once: a default action repeating Start listed "Start" twice.
+	wantActions(t, d.menu(""), isDueSummary, "Start/break", "Snooze 5 min/snooze", "Skip/skip")
 
 	// Skipping from the CLI closes it; dunst's history then holds what arrived.
 	if out := h.mustCLI("skip"); !strings.Contains(strings.ToLower(out), "skip") {
@@ -96,8 +99,10 @@ func TestNotifyDueBreakArrivesInDunst(t *testing.T) {
 	for _, e := range st.Exercises {
 		want = append(want, fmt.Sprintf("• %s (%s)", e.Title, minutes(e.DurationSeconds)))
 	}
+	// Then, apart, the health footer.
+	want = append(want, "", "— Stop if it hurts; see a professional if pain persists.")
 	if got := strings.Split(n.Body, "\n"); !slices.Equal(got, want) {
-		t.Errorf("the notification's body is\n%s\nwant one line per exercise of the break (from deskbreak status):\n%s", n.Body, strings.Join(want, "\n"))
+		t.Errorf("the notification's body is\n%s\nwant one line per exercise of the break (from deskbreak status), then the health footer:\n%s", n.Body, strings.Join(want, "\n"))
 	}
 	if st := h.status(); st.State != "working" || st.Today.Skipped != 1 {
 		t.Errorf("after deskbreak skip: state %q, skipped today %d; want working, 1\n%s", st.State, st.Today.Skipped, st.raw)
@@ -130,7 +135,12 @@ func TestNotifySnoozeThroughDunst(t *testing.T) {
 
 func TestNotifyDefaultActionStartsBreak(t *testing.T) {
 	d, h, p := startDue(t)
-	d.dunstctl("action", "0") // a click on the notification's body
+	// A click on the notification's body (dunst's do_action): with no separate default
+	// action it opens the menu, where the stand-in dmenu picks Start (key "break").
+	if err := os.WriteFile(filepath.Join(d.dir, "want"), []byte("break"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.dunstctl("action", "0")
 	st := h.waitStatus("the break runs", func(s status) bool { return s.State == "in_break" })
 	if st.Break == nil || st.Break.Rule != "exercise" || st.Break.End.Sub(st.Break.Start) != 3*time.Minute {
 		t.Errorf("break %+v, want the 3-minute exercise break", st.Break)
@@ -149,11 +159,11 @@ func TestNotifyDefaultActionStartsBreak(t *testing.T) {
 	first := fmt.Sprintf("Break 1/%d: %s (", len(st.Exercises), st.Exercises[0].Title)
 	wantActions(t, acts, func(s string) bool { return strings.HasPrefix(s, first) }, "Done/done", "Skip/skip")
 
-	// "Done" from dunst ends the break: it counts as taken.
+	// "Done" from dunst ends the break at once: it counts as cut short, not taken in full.
 	d.menu("done")
 	st = h.waitStatus("Done in dunst ends the break", func(s status) bool { return s.State == "working" })
-	if st.Today.Taken != 1 {
-		t.Errorf("breaks taken today %d after Done, want 1\n%s", st.Today.Taken, st.raw)
+	if st.Today.Short != 1 || st.Today.Full != 0 {
+		t.Errorf("today %+v after Done at once, want 1 cut short\n%s", st.Today, st.raw)
 	}
 	if code := p.stop(); code != 0 {
 		t.Errorf("deskbreak run exited %d on SIGTERM, want 0", code)

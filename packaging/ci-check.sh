@@ -38,6 +38,7 @@ go test ./packaging/gen
 echo "== build $VERSION for linux/$ARCH"
 mkdir -p "$work/linux_$ARCH"
 CGO_ENABLED=0 go build -trimpath -ldflags "-X main.version=$VERSION" -o "$work/linux_$ARCH/deskbreak" ./cmd/deskbreak
+CGO_ENABLED=0 go build -trimpath -o "$work/linux_$ARCH/deskbreak-ui" ./cmd/deskbreak-ui
 "$work/linux_$ARCH/deskbreak" man >"$work/deskbreak.1"
 warnings=$(groff -man -ww -z -Tutf8 "$work/deskbreak.1" 2>&1) || fail "groff: $warnings"
 [ -z "$warnings" ] || fail "the man page has roff warnings: $warnings"
@@ -57,6 +58,7 @@ dpkg -i "$deb"
 got=$(/usr/bin/deskbreak --version)
 [ "$got" = "deskbreak $VERSION" ] || fail "/usr/bin/deskbreak --version says \"$got\", want \"deskbreak $VERSION\""
 echo "/usr/bin/deskbreak --version: $got"
+[ -x /usr/bin/deskbreak-ui ] || fail "/usr/bin/deskbreak-ui is not installed: the package must ship the web UI"
 man_ok=$([ -f /usr/share/man/man1/deskbreak.1.gz ] && echo yes || echo no)
 echo "man page installed: $man_ok"
 

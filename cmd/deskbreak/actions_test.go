@@ -43,7 +43,7 @@ func ctlSnap() api.Snapshot {
 			Next:    &scheduler.Upcoming{At: time.Date(2026, 3, 2, 14, 0, 0, 0, ctlZone), Kind: scheduler.KindBreak, Rule: "exercise", Duration: 3 * time.Minute},
 			WorkEnd: time.Date(2026, 3, 2, 17, 30, 0, 0, ctlZone),
 		},
-		Today:         api.Counts{Due: 3, Taken: 2, Natural: 1, Snoozed: 1, Prompts: 4},
+		Today:         api.Counts{Due: 3, Full: 2, Natural: 1, Snoozed: 1, Prompts: 4},
 		SnoozeChoices: []time.Duration{5 * time.Minute, 10 * time.Minute},
 		SnoozesLeft:   2,
 		TodayHours:    "09:00-12:30, 13:30-17:30",

@@ -107,6 +107,9 @@ func runInstall(ctx context.Context, e *env, args []string) error {
 		}
 		return fmt.Errorf("install %s: %w", mgr.Method().Describe(), err)
 	}
+	if err := installIcon(e); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "\nInstalled %s that starts: %s\n", r.Method.Describe(), prog)
 	if exe, err := executable(); err == nil {
 		if _, ok := loginExe(exe); !ok {
@@ -132,6 +135,9 @@ func runUninstall(ctx context.Context, e *env, args []string) error {
 	printSvcReport(e.stdout, r, err == nil)
 	if err != nil {
 		return fmt.Errorf("uninstall: %w", err)
+	}
+	if err := uninstallIcon(e); err != nil {
+		return err
 	}
 	if len(r.Steps) > 0 {
 		fmt.Fprintf(e.stdout, "\nRemoved %s: deskbreak no longer starts at login.\n", r.Method.Describe())

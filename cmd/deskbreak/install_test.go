@@ -46,6 +46,14 @@ func TestInstallUninstallCommands(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "Exec=/opt/deskbreak/bin/deskbreak run\n") {
 		t.Fatalf("entry %q, %v", b, err)
 	}
+	// The app icon goes into the person's hicolor theme, for the launcher and notifications.
+	icon := filepath.Join(home, ".local/share/icons/hicolor/48x48/apps/deskbreak.png")
+	svg := filepath.Join(home, ".local/share/icons/hicolor/scalable/apps/deskbreak.svg")
+	for _, p := range []string{icon, svg} {
+		if _, err := os.Stat(p); err != nil || !strings.Contains(out, "wrote     "+p) {
+			t.Errorf("install did not write the icon %s: %v\n%s", p, err, out)
+		}
+	}
 	if code, out, _ := svcRun(t, vars, "install"); code != 0 || !strings.Contains(out, "unchanged "+entry) {
 		t.Errorf("second install: exit %d\n%s", code, out)
 	}
@@ -59,8 +67,14 @@ func TestInstallUninstallCommands(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "cannot stop it\nTry: pkill -TERM") {
 		t.Errorf("stop: exit %d\n%s", code, errs)
 	}
-	if code, out, _ := svcRun(t, vars, "uninstall"); code != 0 || !strings.Contains(out, "removed   "+entry) {
+	if code, out, _ := svcRun(t, vars, "uninstall"); code != 0 || !strings.Contains(out, "removed   "+entry) || !strings.Contains(out, "removed   "+icon) {
 		t.Errorf("uninstall: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(icon); !os.IsNotExist(err) {
+		t.Errorf("icon still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(home, ".local/share/icons")); !os.IsNotExist(err) {
+		t.Errorf("uninstall left the icon directories it made, empty: %v", err)
 	}
 	if _, err := os.Stat(entry); !os.IsNotExist(err) {
 		t.Errorf("entry still there: %v", err)

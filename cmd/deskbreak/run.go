@@ -109,12 +109,14 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	}
 	go reloadOnSignal(ctx, d)
 	go watchConfig(ctx, log, path, d)
+	openUI := uiOpener(e.getenv, log)
+	go openBreakWindows(ctx, d, openUI, path, e.getenv, log)
 
 	log.Info("deskbreak running", "version", version, "config", path, "state", stateDir, "socket", sock)
 	if f.noTray {
 		return d.Run(ctx)
 	}
-	return runWithTray(ctx, cancel, d, log, path)
+	return runWithTray(ctx, cancel, d, log, path, openUI)
 }
 
 // parseRunFlags reads the flags of "deskbreak run" and sets up the log and the runtime.

@@ -5,11 +5,16 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"os/signal"
 	"syscall"
 
 	"github.com/deskbreak/deskbreak/internal/daemon"
 )
+
+// detach makes cmd a session of its own, so that the web UI outlives the terminal that ran
+// "deskbreak ui".
+func detach(cmd *exec.Cmd) { cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} }
 
 // reloadOnSignal reloads the config on SIGHUP until ctx is done.
 func reloadOnSignal(ctx context.Context, d *daemon.Daemon) {

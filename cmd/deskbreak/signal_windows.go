@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"os/exec"
+	"syscall"
 
 	"github.com/deskbreak/deskbreak/internal/daemon"
 )
@@ -14,3 +16,8 @@ func reloadOnSignal(ctx context.Context, d *daemon.Daemon) {}
 
 // ignoreSIGPIPE does nothing on Windows, which has no SIGPIPE.
 func ignoreSIGPIPE() {}
+
+// detach starts cmd without a console window of its own: the web UI needs none.
+func detach(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{CreationFlags: 0x08000000} // CREATE_NO_WINDOW
+}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/deskbreak/deskbreak/internal/store"
@@ -166,15 +167,18 @@ func statsDropTime(groups []string, a slog.Attr) slog.Attr {
 
 func statsCSV(w io.Writer, days []statsDay) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"date", "due", "taken", "natural", "snoozed", "skipped", "ignored", "prompts", "share"})
+	cw.Write([]string{"date", "due", "taken_full", "cut_short", "cut_short_seconds", "own", "natural", "natural_of_due",
+		"snoozed", "skipped", "ignored", "paused", "prompts", "share"})
 	for _, d := range days {
 		share := ""
 		if d.Share != nil {
 			share = strconv.FormatFloat(*d.Share, 'f', 3, 64)
 		}
 		c := d.Counts
-		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Taken), strconv.Itoa(c.Natural),
-			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Prompts), share})
+		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Full), strconv.Itoa(c.Short),
+			strconv.FormatInt(c.ShortSeconds, 10), strconv.Itoa(c.Own), strconv.Itoa(c.Natural), strconv.Itoa(c.NaturalOfDue),
+			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Paused),
+			strconv.Itoa(c.Prompts), share})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -188,8 +192,8 @@ func statsTable(e *env, r statsReport, zone string, empty bool) {
 		fill, rest = "#", "."
 	}
 	fmt.Fprintf(w, "Breaks from %s to %s (%s)\n\n", r.From, r.To, zone)
-	const format = "%-10s %3s %5s %7s %7s %7s %7s %7s %5s %s\n"
-	header := fmt.Sprintf(format, "day", "due", "taken", "natural", "snoozed", "skipped", "ignored", "prompts", "share", "")
+	const format = "%-9s %3s %4s %5s %3s %3s %4s %3s %4s %3s %3s %5s %s\n"
+	header := fmt.Sprintf(format, "day", "due", "full", "short", "own", "nat", "skip", "ign", "paus", "snz", "prm", "share", "")
 	io.WriteString(w, strings.TrimRight(header, " \n")+"\n")
 	row := func(label string, c store.Counts, s *float64) {
 		share, bar := "-", ""
@@ -198,8 +202,9 @@ func statsTable(e *env, r statsReport, zone string, empty bool) {
 			n := int(*s*statsBarWidth + 0.5)
 			bar = strings.Repeat(fill, n) + strings.Repeat(rest, statsBarWidth-n)
 		}
-		line := fmt.Sprintf(format, label, strconv.Itoa(c.Due), strconv.Itoa(c.Taken), strconv.Itoa(c.Natural),
-			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Prompts), share, bar)
+		n := strconv.Itoa
+		line := fmt.Sprintf(format, label, n(c.Due), n(c.Full), n(c.Short), n(c.Own), n(c.Natural), n(c.Skipped),
+			n(c.Ignored), n(c.Paused), n(c.Snoozed), n(c.Prompts), share, bar)
 		io.WriteString(w, strings.TrimRight(line, " \n")+"\n")
 	}
 	for _, d := range r.Days {
@@ -212,7 +217,13 @@ func statsTable(e *env, r statsReport, zone string, empty bool) {
 	if len(r.Days) > 1 {
 		row("total", r.Total.Counts, r.Total.Share)
 	}
-	fmt.Fprintln(w, "\nshare: (taken + natural) / (due + natural), capped at 100%; natural: time away.")
+	fmt.Fprintln(w, "\nfull: due breaks taken in full; short: cut short; own: started on your own;")
+	fmt.Fprintln(w, "nat: natural (time away); skip: skipped; ign: ignored;")
+	fmt.Fprintln(w, "paus: set aside by a pause; snz: snoozes; prm: prompts.")
+	if t := r.Total.Counts; t.Short > 0 {
+		fmt.Fprintf(w, "Breaks cut short: %d, with %s done in all.\n", t.Short, api.FormatLength(time.Duration(t.ShortSeconds)*time.Second))
+	}
+	fmt.Fprintln(w, "share: (full + natural) / (due + natural breaks that were not of a due break).")
 	if empty {
 		fmt.Fprintf(w, "No breaks recorded in these days (history: %s).\n", r.History)
 	}

@@ -89,7 +89,7 @@ func TestStatsCommand(t *testing.T) {
 		want := []store.Counts{
 			{},
 			{Due: 2, Snoozed: 1, Skipped: 1, Ignored: 1, Prompts: 1},
-			{Due: 1, Taken: 1, Natural: 1},
+			{Due: 1, Full: 1, Natural: 1},
 		}
 		wantShare := []float64{-1, 0, 1}
 		for i, d := range got.Days {
@@ -100,7 +100,7 @@ func TestStatsCommand(t *testing.T) {
 				t.Errorf("%s: share %v, want %v (-1: none)", d.Date, d.Share, wantShare[i])
 			}
 		}
-		if wantTotal := (store.Counts{Due: 3, Taken: 1, Natural: 1, Snoozed: 1, Skipped: 1, Ignored: 1, Prompts: 1}); got.Total.Counts != wantTotal {
+		if wantTotal := (store.Counts{Due: 3, Full: 1, Natural: 1, Snoozed: 1, Skipped: 1, Ignored: 1, Prompts: 1}); got.Total.Counts != wantTotal {
 			t.Errorf("total %+v, want %+v", got.Total.Counts, wantTotal)
 		}
 		if got.Total.Share == nil || *got.Total.Share != 0.5 {
@@ -118,9 +118,10 @@ func TestStatsCommand(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := [][]string{
-			{"date", "due", "taken", "natural", "snoozed", "skipped", "ignored", "prompts", "share"},
-			{"2026-03-09", "2", "0", "0", "1", "1", "1", "1", "0.000"},
-			{"2026-03-10", "1", "1", "1", "0", "0", "0", "0", "1.000"},
+			{"date", "due", "taken_full", "cut_short", "cut_short_seconds", "own", "natural", "natural_of_due",
+				"snoozed", "skipped", "ignored", "paused", "prompts", "share"},
+			{"2026-03-09", "2", "0", "0", "0", "0", "0", "0", "1", "1", "1", "0", "1", "0.000"},
+			{"2026-03-10", "1", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "1.000"},
 		}
 		if len(rows) != len(want) {
 			t.Fatalf("got %q, want %q", rows, want)
@@ -139,10 +140,11 @@ func TestStatsCommand(t *testing.T) {
 		}
 		for _, want := range []string{
 			"Breaks from 2026-03-08 to 2026-03-10 (America/New_York)",
-			"Sun 03-08    0     0       0       0       0       0       0     -\n",
-			"Mon 03-09    2     0       0       1       1       1       1    0% ..........\n",
-			"Tue 03-10    1     1       1       0       0       0       0  100% ##########\n",
-			"total        3     1       1       1       1       1       1   50% #####.....\n",
+			"day       due full short own nat skip ign paus snz prm share\n",
+			"Sun 03-08   0    0     0   0   0    0   0    0   0   0     -\n",
+			"Mon 03-09   2    0     0   0   0    1   1    0   1   1    0% ..........\n",
+			"Tue 03-10   1    1     0   0   1    0   0    0   0   0  100% ##########\n",
+			"total       3    1     0   0   1    1   1    0   1   1   50% #####.....\n",
 		} {
 			if !strings.Contains(out, want) {
 				t.Errorf("output lacks %q:\n%s", want, out)
@@ -212,7 +214,7 @@ not json
 		t.Fatal(err)
 	}
 	code, out, errOut := runStatsCmd(t, vars, now, "stats", "--csv", "--days", "1")
-	if code != 0 || !strings.Contains(out, "2026-03-10,1,1,0,0,0,0,0,1.000") {
+	if code != 0 || !strings.Contains(out, "2026-03-10,1,1,0,0,0,0,0,0,0,0,0,0,1.000") {
 		t.Errorf("exit %d, stdout %q", code, out)
 	}
 	if !strings.Contains(errOut, "line=2") || strings.Contains(errOut, "line=4") || strings.Count(errOut, "\n") != 1 {

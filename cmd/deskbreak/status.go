@@ -102,6 +102,7 @@ type ctlStatus struct {
 	SaveError          string              `json:"save_error"`
 	AwaySince          *time.Time          `json:"away_since"`
 	Held               string              `json:"held"`
+	DNDSource          string              `json:"dnd_source"`
 	IdleSource         string              `json:"idle_source"`
 }
 
@@ -129,13 +130,18 @@ type ctlBreak struct {
 
 // ctlCounts are today's numbers.
 type ctlCounts struct {
-	Due     int `json:"due"`
-	Taken   int `json:"taken"`
-	Natural int `json:"natural"`
-	Snoozed int `json:"snoozed"`
-	Skipped int `json:"skipped"`
-	Ignored int `json:"ignored"`
-	Prompts int `json:"prompts"`
+	Due          int   `json:"due"`
+	Full         int   `json:"taken_full"`
+	Short        int   `json:"cut_short"`
+	ShortSeconds int64 `json:"cut_short_seconds"`
+	Own          int   `json:"own"`
+	Natural      int   `json:"natural"`
+	NaturalOfDue int   `json:"natural_of_due"`
+	Snoozed      int   `json:"snoozed"`
+	Skipped      int   `json:"skipped"`
+	Ignored      int   `json:"ignored"`
+	Paused       int   `json:"paused"`
+	Prompts      int   `json:"prompts"`
 }
 
 // ctlExercise is one exercise of the due, running or last break.
@@ -179,6 +185,7 @@ func ctlStatusOf(s api.Snapshot) ctlStatus {
 		SaveError:          s.SaveError,
 		AwaySince:          ctlTimePtr(st.AwaySince),
 		Held:               s.Held,
+		DNDSource:          s.DNDSource,
 		IdleSource:         s.IdleSource,
 	}
 	if n := st.Next; n != nil {
@@ -222,7 +229,7 @@ func ctlStatusText(s api.Snapshot, fallbackNow time.Time) string {
 	}
 	add(ctlHeadline(s.Status, now))
 	add(ctlNowLines(s, now)...)
-	add(ctlSnoozeLine(s), ctlHoursLine(s, now), ctlTodayLine(s.Today), ctlIdleLine(s.IdleSource))
+	add(ctlSnoozeLine(s), ctlHoursLine(s, now), ctlTodayLine(s.Today), ctlIdleLine(s.IdleSource), ctlDNDLine(s.DNDSource))
 	add(ctlProblemLines(s)...)
 	return wrapText(strings.Join(lines, "\n")+"\n", ctlColumns)
 }
@@ -336,8 +343,11 @@ func ctlHoursLine(s api.Snapshot, now time.Time) string {
 
 // ctlTodayLine is today's counts.
 func ctlTodayLine(t api.Counts) string {
-	return fmt.Sprintf("Today: %d due, %d taken, %d natural, %d snoozed, %d skipped, %d ignored; %s.",
-		t.Due, t.Taken, t.Natural, t.Snoozed, t.Skipped, t.Ignored, api.Plural(t.Prompts, "prompt", "prompts"))
+	today := fmt.Sprintf("Today: %d due", t.Due)
+	if parts := t.Outcomes(); len(parts) > 0 {
+		today += ": " + strings.Join(parts, ", ")
+	}
+	return fmt.Sprintf("%s; %s.", today, api.Plural(t.Prompts, "prompt", "prompts"))
 }
 
 // ctlIdleLine says where idle time comes from.
@@ -349,6 +359,17 @@ func ctlIdleLine(source string) string {
 		return "Idle time: not available on this desktop; time away is noticed from the clock."
 	}
 	return "Idle time: from " + source + "."
+}
+
+// ctlDNDLine says where do-not-disturb is read from.
+func ctlDNDLine(source string) string {
+	switch source {
+	case "":
+		return ""
+	case "off":
+		return "Do not disturb: not read ([dnd] enabled = false)."
+	}
+	return "Do not disturb: from " + source + "."
 }
 
 // ctlProblemLines say what is wrong with the daemon's saving or its config, and what to do.

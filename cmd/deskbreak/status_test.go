@@ -22,14 +22,14 @@ func TestStatusCommand(t *testing.T) {
 	}{
 		{"working", func(s *api.Snapshot) {}, `Working. Next break at 14:00 (in 23 min): exercise, 3 min
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 		{"working_prompt_next", func(s *api.Snapshot) {
 			s.Status.Next = &scheduler.Upcoming{At: at(13, 45), Kind: scheduler.KindPrompt, Rule: "posture"}
-			s.Today = api.Counts{Due: 1, Taken: 1, Prompts: 1}
+			s.Today = api.Counts{Due: 1, Full: 1, Prompts: 1}
 		}, `Working. Next prompt at 13:45 (in 8 min): posture
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 1 due, 1 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 1 prompt.
+Today: 1 due: 1 taken in full; 1 prompt.
 `},
 		{"due", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateDue
@@ -39,7 +39,7 @@ Today: 1 due, 1 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 1 prompt.
 Next prompt at 13:50 (in 13 min): breathing.
 2 snoozes left (deskbreak snooze 5m | 10m).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 		{"snoozed_none_left", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateSnoozed
@@ -50,7 +50,7 @@ Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 		}, `Snoozed until 13:47 (in 10 min): exercise.
 No snoozes left for this break.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 		{"in_break", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StateInBreak
@@ -60,7 +60,7 @@ Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 		}, `On a break (exercise) until 13:38, 2 min left. "deskbreak done" ends it.
 Exercises: Neck rolls (1 min), Wall push-ups (1 min 30 s).
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 		{"paused_until", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StatePaused
@@ -69,7 +69,7 @@ Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 		}, `Paused until 15:00 (in 1 h 23 min). Resume early with "deskbreak resume".
 Next break at 15:50 (in 2 h 13 min): exercise, 3 min.
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 		{"paused_indefinitely", func(s *api.Snapshot) {
 			s.Status.State = scheduler.StatePaused
@@ -77,7 +77,7 @@ Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 			s.Status.Next = nil
 		}, `Paused until you resume ("deskbreak resume").
 Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 		{"off_hours_tomorrow_with_config_error", func(s *api.Snapshot) {
 			s.Now = at(19, 5)
@@ -89,10 +89,24 @@ Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
 		}, `Off hours. Work starts tomorrow 09:00 (in 13 h 55 min).
 Next break at tomorrow 09:50 (in 14 h 45 min): exercise, 3 min.
 Work hours today: 09:00-12:30, 13:30-17:30.
-Today: 0 due, 0 taken, 0 natural, 0 snoozed, 0 skipped, 0 ignored; 0 prompts.
+Today: 0 due; 0 prompts.
 Config problem (the last good config stays in force):
   config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00
 Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
+`},
+		{"due_held_by_gnome_dnd", func(s *api.Snapshot) {
+			s.Status.State = scheduler.StateDue
+			s.Status.Pending = &scheduler.Pending{Rule: "exercise", DueAt: at(13, 30)}
+			s.Status.Next = nil
+			s.Held = "GNOME Do Not Disturb, via the settings portal"
+			s.DNDSource = "notification server, GNOME setting, fullscreen windows"
+		}, `A break is due (exercise, since 13:30): "deskbreak break", snooze or skip.
+The break waits quietly while do-not-disturb is on (GNOME Do Not Disturb, via
+  the settings portal); it shows when that ends.
+2 snoozes left (deskbreak snooze 5m | 10m).
+Work hours today: 09:00-12:30, 13:30-17:30 (this stretch ends at 17:30).
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
+Do not disturb: from notification server, GNOME setting, fullscreen windows.
 `},
 		{"off_hours_weekend", func(s *api.Snapshot) {
 			s.Now = time.Date(2026, 3, 6, 18, 0, 0, 0, ctlZone) // a Friday
@@ -100,7 +114,7 @@ Fix /home/ann/.config/deskbreak/config.toml, then run "deskbreak reload".
 			s.TodayHours = "day off"
 		}, `Off hours. Work starts Mon 09:00 (in 3 days).
 Work hours today: day off.
-Today: 3 due, 2 taken, 1 natural, 1 snoozed, 0 skipped, 0 ignored; 4 prompts.
+Today: 3 due: 2 taken in full, 1 natural, 1 snooze; 4 prompts.
 `},
 	}
 	for _, tt := range tests {
@@ -154,7 +168,7 @@ func TestStatusWithin80Columns(t *testing.T) {
 		snap.Exercises = []api.Exercise{{Title: "Held side neck stretch", Duration: 75 * time.Second},
 			{Title: "Shoulder blade squeeze", Duration: 90 * time.Second}, {Title: "Seated twist", Duration: 50 * time.Second}}
 		snap.TodayHours = "07:00-09:00, 09:30-12:30, 13:30-17:30, 18:00-20:00"
-		snap.Today = api.Counts{Due: 1234, Taken: 1000, Natural: 100, Snoozed: 200, Skipped: 34, Ignored: 100, Prompts: 4321}
+		snap.Today = api.Counts{Due: 1234, Full: 1000, Natural: 100, Snoozed: 200, Skipped: 34, Ignored: 100, Prompts: 4321}
 		snap.IdleSource = "the freedesktop ScreenSaver service (org.freedesktop.ScreenSaver)"
 		snap.ConfigError = "config.toml:7: work_hours.mon[1]: end 12:00 is before start 13:00"
 		snap.ConfigPath = "/home/ann/.config/deskbreak/config.toml"
@@ -204,11 +218,16 @@ func TestStatusJSON(t *testing.T) {
   "today_hours": "09:00-12:30, 13:30-17:30",
   "today": {
     "due": 3,
-    "taken": 2,
+    "taken_full": 2,
+    "cut_short": 0,
+    "cut_short_seconds": 0,
+    "own": 0,
     "natural": 1,
+    "natural_of_due": 0,
     "snoozed": 1,
     "skipped": 0,
     "ignored": 0,
+    "paused": 0,
     "prompts": 4
   },
   "exercises": [
@@ -226,6 +245,7 @@ func TestStatusJSON(t *testing.T) {
   "save_error": "",
   "away_since": null,
   "held": "",
+  "dnd_source": "",
   "idle_source": ""
 }
 `

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,13 +31,20 @@ const retryEvery = 30 * time.Second
 // server on the session bus whether it holds notifications back (the Inhibited property of
 // org.freedesktop.Notifications, or dunst's org.dunstproject.cmd0 "paused"), and, when
 // fullscreen is true (SetFullscreen changes it) and $DISPLAY is set, whether the X11 active
-// window (_NET_ACTIVE_WINDOW) is fullscreen (_NET_WM_STATE_FULLSCREEN). GNOME Shell's "Do Not Disturb" switch lives in
-// GSettings, not on the bus, and is not read; on Wayland no fullscreen check is possible.
+// window (_NET_ACTIVE_WINDOW) is fullscreen (_NET_WM_STATE_FULLSCREEN). On GNOME
+// (XDG_CURRENT_DESKTOP), whose "Do Not Disturb" switch lives in GSettings rather than on the
+// notification server, it reads org.gnome.desktop.notifications show-banners through the
+// settings portal (org.freedesktop.portal.Settings), else with gsettings. Everything is read
+// when Active is called (when something is about to be shown), never polled. On Wayland no
+// fullscreen check is possible.
 //
 // Connections are opened on first use, dialed again at most every 30 s after a failure, and
 // closed when ctx is done. Active is safe for concurrent use.
 func DetectDND(ctx context.Context, log *slog.Logger, fullscreen bool) DND {
 	d := newDND(log, func() (*dbus.Conn, error) { return connectSession(ctx) }, os.Getenv("DISPLAY"))
+	if onGNOME(os.Getenv("XDG_CURRENT_DESKTOP")) {
+		d.gnome = &gnomeBanners{bus: d.sessionBus, gsettings: runGsettings}
+	}
 	d.SetFullscreen(fullscreen)
 	context.AfterFunc(ctx, d.close)
 	return d
@@ -46,8 +54,9 @@ func DetectDND(ctx context.Context, log *slog.Logger, fullscreen bool) DND {
 type desktopDND struct {
 	log     *slog.Logger
 	dialBus func() (*dbus.Conn, error)
-	display string      // "": no fullscreen check
-	full    atomic.Bool // whether a fullscreen window counts
+	display string       // "": no fullscreen check
+	full    atomic.Bool  // whether a fullscreen window counts
+	gnome   bannerReader // GNOME's do-not-disturb switch; nil off GNOME
 
 	mu         sync.Mutex
 	closed     bool
@@ -70,6 +79,18 @@ func newDND(log *slog.Logger, dialBus func() (*dbus.Conn, error), display string
 	return d
 }
 
+// Name says where do-not-disturb is read from, for status.
+func (d *desktopDND) Name() string {
+	parts := []string{"notification server"}
+	if d.gnome != nil {
+		parts = append(parts, "GNOME setting")
+	}
+	if d.display != "" && d.full.Load() {
+		parts = append(parts, "fullscreen windows")
+	}
+	return strings.Join(parts, ", ")
+}
+
 // SetFullscreen turns the fullscreen check on or off ([dnd] fullscreen, read again on reload).
 // Off, the X connection is not used; it is dialed when the check is next made.
 func (d *desktopDND) SetFullscreen(on bool) { d.full.Store(on) }
@@ -87,6 +108,11 @@ func (d *desktopDND) Active(ctx context.Context) (bool, string, error) {
 		}
 		if err != nil {
 			errs = append(errs, err)
+		}
+	}
+	if d.gnome != nil {
+		if show, source, ok := d.gnome.ShowBanners(ctx); ok && !show {
+			return true, source, nil
 		}
 	}
 	if x, atoms := d.xConn(); x != nil {

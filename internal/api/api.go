@@ -10,6 +10,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/scheduler"
@@ -80,6 +81,9 @@ type Request struct {
 	Snooze time.Duration `json:"snooze,omitempty"`
 	// Pause says how long Pause pauses.
 	Pause PauseRequest `json:"pause,omitzero"`
+	// Exercise, for Break, is the id of the catalog exercise to do ("do this now" in the
+	// web UI); "" lets the daemon pick as usual.
+	Exercise string `json:"exercise,omitempty"`
 }
 
 // Do returns the request for an action without arguments.
@@ -87,6 +91,9 @@ func Do(a Action) Request { return Request{Action: a} }
 
 // SnoozeFor returns the request to snooze for d (0: the first configured choice).
 func SnoozeFor(d time.Duration) Request { return Request{Action: Snooze, Snooze: d} }
+
+// BreakWith returns the request to start a break now with the exercise id.
+func BreakWith(id string) Request { return Request{Action: Break, Exercise: id} }
 
 // PauseAs returns the request to pause as p says.
 func PauseAs(p PauseRequest) Request { return Request{Action: Pause, Pause: p} }
@@ -120,6 +127,9 @@ type Snapshot struct {
 	ConfigError string `json:"config_error,omitempty"`
 	// IdleSource names where idle time comes from ("none" when nothing reports it).
 	IdleSource string `json:"idle_source,omitempty"`
+	// DNDSource says where do-not-disturb is read from ("" when the DND reader does not say;
+	// "off" when [dnd] enabled is false).
+	DNDSource string `json:"dnd_source,omitempty"`
 	// Held is why a due break waits unannounced ("fullscreen window", ...): do-not-disturb
 	// holds it for up to [dnd] max_hold.
 	Held string `json:"held,omitempty"`
@@ -137,15 +147,51 @@ type Exercise struct {
 	Caution  string        `json:"caution,omitempty"`
 }
 
-// Counts are the day's numbers, from the history.
+// Counts are the day's numbers, from the history (store.Counts, field for field).
+//
+// A due break ends as exactly one of Full, Short, Skipped, Ignored, Paused or NaturalOfDue
+// (time away covered it), or is still due or running; breaks started on one's own are
+// counted in Own only.
 type Counts struct {
-	Due     int `json:"due"`     // breaks that came due
-	Taken   int `json:"taken"`   // breaks done
-	Natural int `json:"natural"` // times away that counted as a break
-	Snoozed int `json:"snoozed"` // snoozes
-	Skipped int `json:"skipped"` // due breaks skipped
-	Ignored int `json:"ignored"` // due breaks never acted on
-	Prompts int `json:"prompts"` // prompts shown
+	Due   int `json:"due"`        // breaks that came due
+	Full  int `json:"taken_full"` // due breaks taken in full
+	Short int `json:"cut_short"`  // due breaks ended early
+	// ShortSeconds is the time done in the breaks cut short, in whole seconds, summed.
+	ShortSeconds int64 `json:"cut_short_seconds"`
+	Own          int   `json:"own"`     // breaks started on one's own, not due
+	Natural      int   `json:"natural"` // times away that counted as a break
+	// NaturalOfDue is how many of Natural took the place of a due break.
+	NaturalOfDue int `json:"natural_of_due"`
+	Snoozed      int `json:"snoozed"` // snoozes
+	Skipped      int `json:"skipped"` // due breaks skipped
+	Ignored      int `json:"ignored"` // due breaks never acted on
+	Paused       int `json:"paused"`  // due breaks set aside by a pause
+	Prompts      int `json:"prompts"` // prompts shown
+}
+
+// Outcomes lists, for people, what became of the day's breaks, leaving out what is zero:
+// "2 taken in full", "1 cut short (40 s done)", "1 skipped", "1 ignored", "1 set aside by a
+// pause", "1 natural", "1 started on your own", "3 snoozes".
+func (c Counts) Outcomes() []string {
+	var out []string
+	add := func(n int, text string) {
+		if n > 0 {
+			out = append(out, fmt.Sprintf("%d %s", n, text))
+		}
+	}
+	add(c.Full, "taken in full")
+	if c.Short > 0 {
+		add(c.Short, "cut short ("+FormatLength(time.Duration(c.ShortSeconds)*time.Second)+" done)")
+	}
+	add(c.Skipped, "skipped")
+	add(c.Ignored, "ignored")
+	add(c.Paused, "set aside by a pause")
+	add(c.Natural, "natural")
+	add(c.Own, "started on your own")
+	if c.Snoozed > 0 {
+		out = append(out, Plural(c.Snoozed, "snooze", "snoozes"))
+	}
+	return out
 }
 
 // Result is the answer to an action: one line for people and the snapshot after it.

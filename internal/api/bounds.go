@@ -21,6 +21,9 @@ const (
 // a snooze or pause length out of bounds, or a pause that does not say exactly one way how
 // long. Its messages are the same wherever r came from (tray, CLI, socket).
 func (r Request) Check() error {
+	if r.Exercise != "" && r.Action != Break {
+		return &Refused{Msg: fmt.Sprintf("an exercise goes with the break action only, not %s", r.Action)}
+	}
 	switch r.Action {
 	case Snooze:
 		if r.Snooze != 0 {

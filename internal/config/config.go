@@ -45,6 +45,10 @@ type Config struct {
 	Idle IdleConfig
 	// DND is the [dnd] table.
 	DND DNDConfig
+	// UI is the [ui] table: the web UI (cmd/deskbreak-ui).
+	UI UIConfig
+	// Notify is the [notify] table.
+	Notify NotifyConfig
 	// Warnings are things that are allowed but probably not meant, such as a rule that
 	// fires more often than every 5 minutes. Each reads like an Error.
 	Warnings []string
@@ -104,6 +108,25 @@ type DNDConfig struct {
 	Fullscreen bool
 }
 
+// UIConfig is the [ui] table.
+type UIConfig struct {
+	// Browser is the program (and arguments; {url} marks where the URL goes, else it comes
+	// last) that opens the web UI; "" picks a Chromium-family browser in app mode, else
+	// the default browser.
+	Browser string
+	// BreakWindow opens the break page when a break comes due (default true).
+	BreakWindow bool
+}
+
+// NotifyConfig is the [notify] table.
+type NotifyConfig struct {
+	// Sound plays a cue at the end of each exercise of a break and at the end of the break,
+	// where the desktop can (default true).
+	Sound bool
+	// PromptSound plays a cue with posture and breathing prompts (default false).
+	PromptSound bool
+}
+
 // Catalog is what the config needs to know of the exercise catalog (internal/tips) to check
 // the ids, categories and topics a file names.
 type Catalog interface {
@@ -135,6 +158,8 @@ func Default() *Config {
 	c.Snooze = SnoozeConfig{Choices: []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute}, Limit: 3}
 	c.Idle = IdleConfig{Threshold: defaultIdle}
 	c.DND = DNDConfig{Enabled: true, MaxHold: defaultMaxHold, Fullscreen: true}
+	c.UI = UIConfig{BreakWindow: true}
+	c.Notify = NotifyConfig{Sound: true}
 	return c
 }
 

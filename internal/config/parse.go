@@ -21,7 +21,7 @@ const shortRule = 5 * time.Minute
 var weekdays = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 var (
-	topKeys    = []string{"timezone", "work_hours", "breaks", "prompts", "snooze", "tips", "idle", "dnd"}
+	topKeys    = []string{"timezone", "work_hours", "breaks", "prompts", "snooze", "tips", "idle", "dnd", "ui", "notify"}
 	workKeys   = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"}
 	breakKeys  = []string{"every", "at", "duration", "categories", "remind_after"}
 	promptKeys = []string{"every", "at", "topic"}
@@ -29,6 +29,8 @@ var (
 	tipsKeys   = []string{"exclude", "exclude_categories"}
 	idleKeys   = []string{"threshold"}
 	dndKeys    = []string{"enabled", "max_hold", "fullscreen"}
+	uiKeys     = []string{"browser", "break_window"}
+	notifyKeys = []string{"sound", "prompt_sound"}
 )
 
 var (
@@ -239,6 +241,24 @@ func (p *parser) config(root *value) *Config {
 			if d, ok := p.duration(t, "dnd.max_hold", false); ok {
 				c.DND.MaxHold = d
 			}
+		}
+	}
+	if v := root.field("ui"); v != nil && p.table(v, "ui", uiKeys) {
+		if b := v.field("browser"); b != nil {
+			if s, ok := p.str(b, "ui.browser"); ok {
+				c.UI.Browser = s
+			}
+		}
+		if b := v.field("break_window"); b != nil {
+			c.UI.BreakWindow, _ = p.boolean(b, "ui.break_window", c.UI.BreakWindow)
+		}
+	}
+	if v := root.field("notify"); v != nil && p.table(v, "notify", notifyKeys) {
+		if b := v.field("sound"); b != nil {
+			c.Notify.Sound, _ = p.boolean(b, "notify.sound", c.Notify.Sound)
+		}
+		if b := v.field("prompt_sound"); b != nil {
+			c.Notify.PromptSound, _ = p.boolean(b, "notify.prompt_sound", c.Notify.PromptSound)
 		}
 	}
 

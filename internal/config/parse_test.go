@@ -52,7 +52,7 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "timezone = \n", []string{`c.toml:1: invalid TOML: unexpected character U+000A at start of value`}},
 		{"syntax_later_line", "[snooze]\nlimit = 3\nlimit = 4\n", []string{`c.toml:3: invalid TOML: key limit is already defined`}},
 		{"unknown_top_key", "timezon = \"UTC\"\n", []string{`c.toml:1: timezon: unknown key (did you mean "timezone"?)`}},
-		{"unknown_key_far", "colour = \"red\"\n", []string{`c.toml:1: colour: unknown key (known keys: timezone, work_hours, breaks, prompts, snooze, tips, idle, dnd)`}},
+		{"unknown_key_far", "colour = \"red\"\n", []string{`c.toml:1: colour: unknown key (known keys: timezone, work_hours, breaks, prompts, snooze, tips, idle, dnd, ui, notify)`}},
 		{"top_key_after_table", "[snooze]\nlimit = 2\ntimezone = \"UTC\"\n", []string{`c.toml:3: snooze.timezone: unknown key (timezone belongs at the top of the file, before the first [table])`}},
 		{"weekday_at_top", "mon = [\"09:00-17:00\"]\n", []string{`c.toml:1: mon: unknown key (mon belongs in [work_hours])`}},
 		{"typo_of_every", "[breaks.stretch]\nevry = \"1h\"\n", []string{`c.toml:2: breaks.stretch.evry: unknown key (did you mean "every"?)`}},
@@ -117,6 +117,11 @@ func TestParseErrors(t *testing.T) {
 		{"tips_unknown_id", "[tips]\nexclude = [\"neck-roll\", \"neck-rol\"]\n", []string{`c.toml:2: tips.exclude[1]: "neck-rol": unknown exercise id (see "deskbreak tips list")`}},
 		{"tips_unknown_category", "[tips]\nexclude_categories = [\"legs\"]\n", []string{`c.toml:2: tips.exclude_categories[0]: "legs": unknown category (see "deskbreak tips list")`}},
 		{"idle_short", "[idle]\nthreshold = \"30s\"\n", []string{`c.toml:2: idle.threshold: "30s": must be at least 1m`}},
+		{"notify_types", "[notify]\nsound = \"off\"\nprompt_sound = 0\nvolume = 3\n", []string{
+			`c.toml:2: notify.sound: "off": expected true or false, got a string`,
+			`c.toml:3: notify.prompt_sound: 0: expected true or false, got an integer`,
+			`c.toml:4: notify.volume: unknown key (known keys: sound, prompt_sound)`,
+		}},
 		{"dnd_types", "[dnd]\nenabled = \"yes\"\nfullscreen = 1\nmax_hold = true\n", []string{
 			`c.toml:2: dnd.enabled: "yes": expected true or false, got a string`,
 			`c.toml:3: dnd.fullscreen: 1: expected true or false, got an integer`,
@@ -372,5 +377,19 @@ func TestNilCatalog(t *testing.T) {
 	}
 	if c.Prompts[0].Topic != "breathing" || c.Prompts[1].Topic != "posture" {
 		t.Errorf("topics = %q, %q", c.Prompts[0].Topic, c.Prompts[1].Topic)
+	}
+}
+
+func TestParseNotify(t *testing.T) {
+	t.Parallel()
+	c, err := Parse("c.toml", []byte("[notify]\nsound = false\nprompt_sound = true\n"), testCatalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Notify != (NotifyConfig{Sound: false, PromptSound: true}) {
+		t.Errorf("notify = %+v", c.Notify)
+	}
+	if d := Default().Notify; d != (NotifyConfig{Sound: true}) {
+		t.Errorf("default notify = %+v, want sound on for breaks, off for prompts", d)
 	}
 }

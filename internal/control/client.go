@@ -60,6 +60,10 @@ func (c *Client) Act(ctx context.Context, r api.Request) (api.Result, error) {
 		args = encodeSnooze(r.Snooze)
 	case api.Pause:
 		args = encodePause(r.Pause)
+	case api.Break:
+		if r.Exercise != "" {
+			args = breakBody{Exercise: r.Exercise}
+		}
 	}
 	var res api.Result
 	err := c.do(ctx, string(r.Action), args, &res)

@@ -17,6 +17,7 @@
 //
 //	{"op":"snapshot"}                                   -> api.Snapshot
 //	{"op":"snooze","args":{"duration":"10m"}}           -> api.Result (args optional: the first configured choice)
+//	{"op":"break","args":{"exercise":"chin-tuck"}}      -> api.Result (args optional: the daemon picks)
 //	{"op":"skip"}, {"op":"break"}, {"op":"done"},       -> api.Result
 //	{"op":"resume"}, {"op":"reload"}
 //	{"op":"pause","args":{"for":"1h"}}                  -> api.Result; args is exactly one of

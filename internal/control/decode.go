@@ -19,6 +19,11 @@ type snoozeBody struct {
 	Duration string `json:"duration,omitempty"`
 }
 
+// breakBody is the args of the break op: the exercise to do, or none.
+type breakBody struct {
+	Exercise string `json:"exercise,omitempty"`
+}
+
 // pauseBody is the args of the pause op: exactly one field is set.
 type pauseBody struct {
 	For            string `json:"for,omitempty"`
@@ -130,6 +135,12 @@ func decodeRequest(a api.Action, data []byte) (api.Request, error) {
 		r.Snooze, err = decodeSnooze(data)
 	case api.Pause:
 		r.Pause, err = decodePause(data)
+	case api.Break:
+		var b breakBody
+		if len(data) > 0 && string(data) != "null" {
+			err = decodeJSON("args", data, &b)
+		}
+		r.Exercise = b.Exercise
 	default:
 		err = decodeEmpty(data)
 	}

@@ -5,6 +5,7 @@ package control_test
 import (
 	"context"
 	"errors"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,5 +101,38 @@ func TestWatchErrors(t *testing.T) {
 	ans := control.ServeRequest(&controltest.Fake{}, []byte(`{"op":"watch","args":{"every":"1s"}}`+"\n"))
 	if !strings.Contains(string(ans), `unknown field \"every\"`) || !strings.Contains(string(ans), "bad_request") {
 		t.Errorf("watch with args: %s", ans)
+	}
+}
+
+// TestWatchLinesInOneRead: snapshots that arrive back to back, in one read, are not lost:
+// the first comes first and the newest last.
+func TestWatchLinesInOneRead(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "control.sock")
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		conn, err := l.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		buf := make([]byte, 100)
+		conn.Read(buf)
+		conn.Write([]byte(`{"ok":{"today_hours":"one"}}` + "\n" + `{"ok":{"today_hours":"two"}}` + "\n" + `{"ok":{"today_hours":"three"}}` + "\n"))
+	}()
+	ch, err := control.NewClient(path).Watch(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for s := range ch {
+		got = append(got, s.TodayHours)
+	}
+	if len(got) == 0 || got[0] != "one" || got[len(got)-1] != "three" {
+		t.Errorf("got snapshots %q, want one first and three last", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
 // The Daemon is the api.Controller of every client: the tray calls it in process, the control
@@ -35,7 +36,7 @@ func (d *Daemon) Act(ctx context.Context, r api.Request) (api.Result, error) {
 	case api.Skip:
 		fn = d.skip
 	case api.Break:
-		fn = d.startBreak
+		fn = func(now time.Time) (string, []scheduler.Event, error) { return d.startBreak(now, r.Exercise) }
 	case api.Done:
 		fn = d.done
 	case api.Pause:
@@ -81,12 +82,25 @@ func (d *Daemon) skip(now time.Time) (string, []scheduler.Event, error) {
 	return "Skipped the " + evs[0].Rule + " break" + d.nextLine(now), evs, nil
 }
 
-func (d *Daemon) startBreak(now time.Time) (string, []scheduler.Event, error) {
+func (d *Daemon) startBreak(now time.Time, exercise string) (string, []scheduler.Event, error) {
+	var chosen tips.Exercise
+	if exercise != "" {
+		var ok bool
+		if chosen, ok = d.opt.Catalog.Exercise(exercise); !ok {
+			return "", nil, &api.Refused{Msg: fmt.Sprintf("no exercise %q in the catalog (see deskbreak tips list)", exercise)}
+		}
+	}
 	evs, err := d.st.Start(d.rules, now, "")
 	if err != nil {
 		return "", nil, err
 	}
 	a := d.st.Active
+	if exercise != "" {
+		// The break does this exercise; the started event keeps it rather than picking.
+		rule, _ := d.rules.Rule(a.Rule)
+		d.next = &Pick{Rule: a.Rule, Request: BreakRequest(d.cfg, rule, now.In(d.rules.Zone)), Exercises: []string{chosen.ID}}
+		d.dirty = true
+	}
 	return fmt.Sprintf("Break started: %s, until %s", api.FormatLength(a.End.Sub(a.Start)), d.clock(now, a.End)), evs, nil
 }
 

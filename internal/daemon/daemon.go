@@ -153,6 +153,7 @@ type Daemon struct {
 	exercises  []api.Exercise // of the due or running break, or the last one
 	next       *Pick          // the pick waiting for the next break; nil: none, pick afresh
 	running    *Pick          // the pick of the running (or last) break
+	shownMsg   string         // summary and body of the running break's notification last shown
 	live       liveKind       // what the live notification shows
 	today      []scheduler.Event
 	todayDay   scheduler.Date
@@ -223,6 +224,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.w = newWorker(d.opt.Store, d.opt.Notifier, d.log)
 	now := d.wall()
 	d.loadCounts(now)
+	if a := d.st.Active; a != nil {
+		// Before observe, whose settle shows the running break's step with its exercises.
+		d.resumeRunning(a.Rule)
+	}
 	d.observe(ctx, now)
 	d.reshow(ctx, now)
 	d.publish(now)
@@ -317,12 +322,11 @@ func (d *Daemon) reshow(ctx context.Context, now time.Time) {
 	switch {
 	case d.live != liveNone:
 	case d.st.Active != nil:
-		d.resumeRunning(d.st.Active.Rule)
-		if i := exerciseAt(d.exercises, d.st.Active.Start, now); i > d.st.Active.Shown {
+		if i := d.breakStep(now); i > d.st.Active.Shown {
 			_ = d.st.ShowExercise(i) // forward only: i is past Shown
 			d.dirty = true
 		}
-		d.show(ctx, d.exerciseMessage(d.st.Active.Shown))
+		d.showStep(ctx, now, "", true)
 	case d.st.Pending != nil && !d.st.Pending.SnoozedUntil.After(now):
 		p := d.st.Pending
 		d.pickFor(p.Rule)
@@ -434,6 +438,20 @@ func (d *Daemon) busy(ctx context.Context) string {
 	return why
 }
 
+// dndName says where do-not-disturb is read from, when the DND reader says.
+func (d *Daemon) dndName() string {
+	if d.opt.DND == nil {
+		return ""
+	}
+	if !d.cfg.DND.Enabled {
+		return "off"
+	}
+	if n, ok := d.opt.DND.(interface{ Name() string }); ok {
+		return n.Name()
+	}
+	return ""
+}
+
 // hold decides, when a break comes due, whether it waits quietly for do-not-disturb to end.
 func (d *Daemon) hold(ctx context.Context, now time.Time) bool {
 	why := d.busy(ctx)
@@ -461,17 +479,19 @@ func (d *Daemon) release(ctx context.Context, now time.Time) {
 	d.show(ctx, d.dueMessage(scheduler.Event{Type: scheduler.EventDue, At: now, Rule: p.Rule, Kind: scheduler.KindBreak}))
 }
 
-// settle shows the next exercise of a running break, shows a break that do-not-disturb held
-// back once it may, and closes a break notification that no longer applies. Then it saves
-// if anything changed.
+// settle shows the next exercise of a running break (with a cue) or its countdown afresh,
+// shows a break that do-not-disturb held back once it may, and closes a break notification
+// that no longer applies. Then it saves if anything changed.
 func (d *Daemon) settle(ctx context.Context, now time.Time) {
 	d.release(ctx, now)
-	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
-		if i := exerciseAt(d.exercises, a.Start, now); i > a.Shown {
+	if a := d.st.Active; a != nil {
+		sound, step := "", false
+		if i := d.breakStep(now); i > a.Shown {
 			_ = d.st.ShowExercise(i) // forward only: i is past Shown
-			d.dirty = true
-			d.show(ctx, d.exerciseMessage(i))
+			d.dirty, step = true, true
+			sound = d.cue(notify.SoundBell)
 		}
+		d.showStep(ctx, now, sound, step)
 	}
 	if d.live == liveBreak && d.st.Pending == nil && d.st.Active == nil {
 		d.close(ctx)
@@ -479,17 +499,35 @@ func (d *Daemon) settle(ctx context.Context, now time.Time) {
 	d.save(false)
 }
 
-// exerciseAt returns the index of the exercise running at now in a break that started at
-// start.
-func exerciseAt(ex []api.Exercise, start, now time.Time) int {
-	t := start
-	for i, e := range ex {
-		t = t.Add(e.Duration)
-		if now.Before(t) {
-			return i
+// showStep shows the running break's notification for now, with sound as its cue, unless
+// it reads as it does on screen already. The countdown in it changes every CountdownStep
+// (nextWake wakes the loop then), so this replaces it in place that often; such an update
+// (not a new step) is not shown again once the person closed the notification.
+func (d *Daemon) showStep(ctx context.Context, now time.Time, sound string, newStep bool) {
+	if a := d.st.Active; a != nil {
+		now = api.LastTick(d.exercises, a.Start, now) // the same text until the next tick
+	}
+	i := 0
+	if a := d.st.Active; a != nil {
+		i = a.Shown
+	}
+	m := d.exerciseMessage(i, now)
+	m.Sound = sound
+	m.Update = !newStep
+	if key := m.Summary + "\n" + m.Body; key != d.shownMsg || newStep {
+		d.show(ctx, m)
+		if d.live == liveBreak {
+			d.shownMsg = key
 		}
 	}
-	return len(ex) - 1
+}
+
+// cue returns sound when [notify] sound asks for break cues, else "".
+func (d *Daemon) cue(sound string) string {
+	if !d.cfg.Notify.Sound {
+		return ""
+	}
+	return sound
 }
 
 // idleDue returns when the idle source must be asked next, while the person is present:
@@ -545,15 +583,9 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 		}
 		earlier(due)
 	}
-	if a := d.st.Active; a != nil && len(d.exercises) > 0 {
-		t := a.Start
-		for _, e := range d.exercises {
-			t = t.Add(e.Duration)
-			if t.After(now) {
-				earlier(t)
-				break
-			}
-		}
+	if a := d.st.Active; a != nil {
+		// The countdown and the next exercise (NextTick includes the ends of exercises).
+		earlier(api.NextTick(d.exercises, a.Start, a.End, now))
 	}
 	return next
 }
@@ -594,13 +626,23 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 			}
 			d.show(ctx, d.dueMessage(ev))
 		case scheduler.EventPrompt:
-			d.show(ctx, d.promptMessage(ev))
+			m := d.promptMessage(ev)
+			if d.cfg.Notify.PromptSound {
+				m.Sound = notify.SoundMessage
+			}
+			d.show(ctx, m)
 		case scheduler.EventStarted:
 			d.pickFor(ev.Rule)
 			d.running, d.next = d.next, nil // a pick serves one break
-			d.show(ctx, d.exerciseMessage(0))
+			d.shownMsg = ""
+			d.showStep(ctx, now, "", true)
 		case scheduler.EventDone:
-			d.show(ctx, doneMessage(ev))
+			m := doneMessage(ev)
+			if !ev.Short {
+				// The time ran out, perhaps during a walk: call the person back.
+				m.Sound = d.cue(notify.SoundComplete)
+			}
+			d.show(ctx, m)
 			d.live = livePrompt // the note times out by itself; nothing to close
 		case scheduler.EventSnoozed, scheduler.EventSkipped, scheduler.EventIgnored, scheduler.EventPaused:
 			if ev.Type != scheduler.EventSnoozed && d.next != nil {
@@ -751,6 +793,7 @@ func (d *Daemon) snapshot(now time.Time) api.Snapshot {
 		ConfigPath:    d.cfg.Path,
 		ConfigError:   d.cfgErr,
 		IdleSource:    d.idleName,
+		DNDSource:     d.dndName(),
 		Held:          heldWhy(&d.st),
 		SaveError:     d.saveErr,
 	}

@@ -212,7 +212,7 @@ func TestControllerFlow(t *testing.T) {
 		time.Sleep(3 * time.Minute)
 		synctest.Wait()
 		snap, _ = h.d.Snapshot(ctx)
-		if snap.Status.State != scheduler.StateWorking || snap.Today.Taken != 1 || snap.Today.Snoozed != 3 || snap.Today.Due != 1 {
+		if snap.Status.State != scheduler.StateWorking || snap.Today.Full != 1 || snap.Today.Snoozed != 3 || snap.Today.Due != 1 {
 			t.Fatalf("after the break: %s %+v", snap.Status.State, snap.Today)
 		}
 		r, err = h.d.Act(ctx, api.PauseAs(api.PauseRequest{UntilTomorrow: true}))

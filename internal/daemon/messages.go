@@ -12,6 +12,10 @@ import (
 	"github.com/deskbreak/deskbreak/internal/tips"
 )
 
+// HealthFooter is the last line of every break notification, apart from the exercise and
+// from any "Also:" prompt folded into the break.
+const HealthFooter = "— Stop if it hurts; see a professional if pain persists."
+
 // dueMessage announces a due break, with its exercises one line each.
 func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 	rule, _ := d.rules.Rule(ev.Rule)
@@ -23,11 +27,16 @@ func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 	for _, e := range d.exercises {
 		fmt.Fprintf(&b, "• %s (%s)\n", e.Title, api.FormatLength(e.Duration))
 	}
+	also := ""
 	for _, name := range ev.Folded {
 		if p, ok := d.promptText(name); ok {
-			fmt.Fprintf(&b, "Also: %s\n", p)
+			also += fmt.Sprintf("Also: %s\n", p)
 		}
 	}
+	if also != "" {
+		b.WriteString("\n" + also)
+	}
+	b.WriteString("\n" + HealthFooter)
 	actions := []notify.Action{{Key: string(api.Break), Label: "Start"}}
 	if left := d.st.SnoozesLeft(d.rules); left > 0 && len(d.rules.SnoozeChoices) > 0 {
 		actions = append(actions, notify.Action{Key: string(api.Snooze), Label: "Snooze " + api.FormatLength(d.rules.SnoozeChoices[0])})
@@ -99,26 +108,44 @@ func topicTitle(topic string) string {
 	return strings.ToUpper(topic[:1]) + topic[1:]
 }
 
-// exerciseMessage shows the steps of exercise i of the running break.
-func (d *Daemon) exerciseMessage(i int) notify.Message {
+// exerciseMessage shows step i of the running break at now: exercise i with the time left
+// of it and of the break and its steps (the last one says to come back at its end), or, for
+// i == len(exercises) while the break runs on, what to do in the time left.
+func (d *Daemon) exerciseMessage(i int, now time.Time) notify.Message {
 	actions := []notify.Action{{Key: string(api.Done), Label: "Done"}, {Key: string(api.Skip), Label: "Skip"}}
-	if i >= len(d.exercises) {
-		// Nothing in the catalog fits this break's categories and exclusions.
-		return notify.Message{Summary: "Break: stand up, move, look away from the screen",
-			Body:    "Walk a few steps, roll your shoulders, and look at something far away.",
+	var start, end time.Time
+	if a := d.st.Active; a != nil {
+		start, end = a.Start, a.End
+	}
+	left := api.FormatLeft(end.Sub(now)) + " left of the break"
+	if i < 0 || i >= len(d.exercises) {
+		summary, hint := "Break: exercises done", "Look at something far away and breathe slowly; come back to your desk when the time is up."
+		if len(d.exercises) == 0 {
+			// Nothing in the catalog fits this break's categories and exclusions.
+			summary, hint = "Break: stand up, move, look away from the screen", "Walk a few steps, roll your shoulders, and look at something far away."
+		}
+		return notify.Message{Summary: summary, Body: left + "\n" + hint + "\n\n" + HealthFooter,
 			Actions: actions, Persistent: true, Category: "x-deskbreak.break"}
 	}
 	e := d.exercises[i]
+	exEnd := api.ExerciseEnd(d.exercises, start, end, now)
 	var b strings.Builder
+	switch {
+	case i == len(d.exercises)-1 && !exEnd.Before(end):
+		fmt.Fprintf(&b, "%s left · the last one: come back to your desk at its end\n", api.FormatLeft(end.Sub(now)))
+	default:
+		fmt.Fprintf(&b, "%s left of this · %s\n", api.FormatLeft(exEnd.Sub(now)), left)
+	}
 	for n, s := range e.Steps {
 		fmt.Fprintf(&b, "%d. %s\n", n+1, s)
 	}
 	if e.Caution != "" {
 		fmt.Fprintf(&b, "⚠ %s\n", e.Caution)
 	}
+	b.WriteString("\n" + HealthFooter)
 	return notify.Message{
 		Summary:    fmt.Sprintf("Break %d/%d: %s (%s)", i+1, len(d.exercises), e.Title, api.FormatLength(e.Duration)),
-		Body:       strings.TrimSpace(b.String()),
+		Body:       b.String(),
 		Actions:    actions,
 		Persistent: true,
 		Category:   "x-deskbreak.break",
@@ -140,12 +167,35 @@ func exerciseImage(id string) *image.NRGBA {
 	return img
 }
 
-// doneMessage is the short note at the end of a break.
+// breakStep is the step of the running break at now: the index of the exercise under way,
+// or len(exercises) once they are all over.
+func (d *Daemon) breakStep(now time.Time) int {
+	a := d.st.Active
+	if a == nil {
+		return 0
+	}
+	i, exEnd := api.BreakClock(d.exercises, a.Start, now)
+	if !now.Before(exEnd) {
+		return len(d.exercises)
+	}
+	return i
+}
+
+// doneMessage is the note at the end of a break. A break whose time ran out calls the person
+// back and stays a while (they may be walking); one ended early with Done is a short note.
 func doneMessage(ev scheduler.Event) notify.Message {
+	if ev.Short {
+		return notify.Message{
+			Summary:  "Break done",
+			Body:     fmt.Sprintf("Ended after %s. Back to it!", api.FormatLength(ev.Duration)),
+			Timeout:  8 * time.Second,
+			Category: "x-deskbreak.break",
+		}
+	}
 	return notify.Message{
-		Summary:  "Break done",
-		Body:     fmt.Sprintf("%s away from work. Back to it!", api.FormatLength(ev.Duration)),
-		Timeout:  8 * time.Second,
+		Summary:  "Break over: time to come back",
+		Body:     fmt.Sprintf("%s away from work, done in full. Back to your desk!", api.FormatLength(ev.Duration)),
+		Timeout:  2 * time.Minute,
 		Category: "x-deskbreak.break",
 	}
 }

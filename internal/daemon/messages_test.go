@@ -16,14 +16,14 @@ func TestExerciseMessageCarriesPicture(t *testing.T) {
 		{ID: "chin-tuck", Title: "Chin tuck", Duration: 45 * time.Second, Steps: []string{"Sit tall."}},
 		{ID: "no-such-exercise", Title: "Unknown", Duration: 30 * time.Second, Steps: []string{"Stand."}},
 	}}
-	m := d.exerciseMessage(0)
+	m := d.exerciseMessage(0, time.Time{})
 	if m.Image == nil {
 		t.Fatal("the chin tuck's notification has no picture")
 	}
 	if b := m.Image.Bounds(); b.Dx() != NotificationImagePx || b.Dy() != NotificationImagePx {
 		t.Errorf("picture %v, want %d px square", b, NotificationImagePx)
 	}
-	if m := d.exerciseMessage(1); m.Image != nil || m.Summary == "" {
+	if m := d.exerciseMessage(1, time.Time{}); m.Image != nil || m.Summary == "" {
 		t.Errorf("an exercise without a pose: image %v, summary %q; want no image and a message", m.Image != nil, m.Summary)
 	}
 }

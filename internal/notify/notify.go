@@ -18,8 +18,9 @@ import (
 // AppName is the application name every notification carries (and beeep.AppName on every OS).
 const AppName = "deskbreak"
 
-// IconName is the freedesktop icon-theme name sent as the notification's app_icon; the
-// packages install an icon of this name into the hicolor theme.
+// IconName is the freedesktop icon-theme name sent as the notification's app_icon: the
+// application icon (internal/appicon), which the packages install into the hicolor theme and
+// "deskbreak install" into the person's.
 const IconName = "deskbreak"
 
 // DefaultCallTimeout bounds a whole Show, Close or Actions call (connecting and every D-Bus
@@ -66,7 +67,27 @@ type Message struct {
 	// the user's cache directory and shown as the notification's icon. It is not kept after
 	// Show returns.
 	Image *image.NRGBA
+	// Sound is a cue to play with the message: a freedesktop sound-theme name such as
+	// SoundComplete, sent as the "sound-name" hint where the server lists the "sound"
+	// capability (the default sound on macOS, the toast's audio on Windows). "" asks for
+	// silence: the "suppress-sound" hint, and no sound elsewhere.
+	Sound string
+	// Update marks a refresh of what the live notification shows (a countdown): it replaces
+	// the live notification in place while that is still on screen, and is dropped when there
+	// is none (the person closed it) or nothing can be replaced (beeep, which would show a new
+	// notification each time).
+	Update bool
 }
+
+// Sound-theme names (freedesktop sound naming specification) for Message.Sound.
+const (
+	// SoundComplete cues the end of a break: time to come back.
+	SoundComplete = "complete"
+	// SoundBell cues the end of one exercise of a break and the start of the next.
+	SoundBell = "bell"
+	// SoundMessage cues a prompt, when [notify] prompt_sound asks for one.
+	SoundMessage = "message-new-instant"
+)
 
 // validate reports what is wrong with m, naming the bad value.
 func (m Message) validate() error {
@@ -123,19 +144,23 @@ func (m Message) expireTimeout() int32 {
 }
 
 // actionList is the flat freedesktop actions array [key, label, key, label, ...], with the
-// "default" action first when m has a DefaultAction. labels for "default" are not shown by
-// most servers; the matching button's label is used so that servers which do show it (and
-// dunst's context menu) read sensibly.
-func (m Message) actionList() []string {
+// "default" action first when m has a DefaultAction. Labels for "default" are not shown by
+// most servers; the matching button's label is used so that servers which do show it read
+// sensibly. menuDefault is set for servers that list the default action in one menu with the
+// buttons (dunst's context menu): there a default action that repeats a button would show
+// twice ("Start", "Start"), so it is left out and the button alone remains.
+func (m Message) actionList(menuDefault bool) []string {
 	list := make([]string, 0, 2*len(m.Actions)+2)
 	if m.DefaultAction != "" {
-		label := "Open"
+		label, repeats := "Open", false
 		for _, a := range m.Actions {
 			if a.Key == m.DefaultAction {
-				label = a.Label
+				label, repeats = a.Label, true
 			}
 		}
-		list = append(list, freedesktopDefault, label)
+		if !menuDefault || !repeats {
+			list = append(list, freedesktopDefault, label)
+		}
 	}
 	for _, a := range m.Actions {
 		list = append(list, a.Key, a.Label)

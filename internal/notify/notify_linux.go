@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"image"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -49,9 +51,13 @@ type Notifier struct {
 	capsKnown bool
 	actions   bool // the server lists "actions"
 	markup    bool // the server lists "body-markup"
-	live      uint32
-	liveDef   string          // DefaultAction of the live notification
-	liveKeys  map[string]bool // action keys of the live notification
+	sound     bool // the server lists "sound"
+	// menuDefault: the server lists the default action in its action menu beside the
+	// buttons (dunst), so a default action that repeats a button is not sent.
+	menuDefault bool
+	live        uint32
+	liveDef     string          // DefaultAction of the live notification
+	liveKeys    map[string]bool // action keys of the live notification
 }
 
 // New returns a Notifier that connects lazily, on the first Show or Actions call.
@@ -100,7 +106,8 @@ func connectSessionBus(ctx context.Context) (*dbus.Conn, error) {
 	return conn, nil
 }
 
-// Show displays m, replacing the live notification if there is one. Without a notification
+// Show displays m, replacing the live notification if there is one. An Update is dropped when
+// there is none (closed by the person, or gone with its server). Without a notification
 // server it returns an error wrapping ErrNoServer; the caller decides how often to log it.
 func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if err := m.validate(); err != nil {
@@ -112,6 +119,9 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	defer n.mu.Unlock()
 	if n.shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
+	}
+	if m.Update && (n.live == 0 || n.conn == nil || !n.conn.Connected()) {
+		return nil // closed by the person, or gone with the server: not shown again
 	}
 	if err := n.connectLocked(ctx); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
@@ -127,7 +137,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	}
 	actions := []string{}
 	if n.actions {
-		actions = m.actionList()
+		actions = m.actionList(n.menuDefault)
 	}
 	hints := map[string]dbus.Variant{
 		"urgency":       dbus.MakeVariant(urgNormal),
@@ -139,9 +149,14 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if m.Image != nil {
 		hints["image-data"] = dbus.MakeVariant(imageData(m.Image))
 	}
+	if m.Sound != "" && n.sound {
+		hints["sound-name"] = dbus.MakeVariant(m.Sound)
+	} else {
+		hints["suppress-sound"] = dbus.MakeVariant(true)
+	}
 	var id uint32
 	err := n.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", 0,
-		AppName, n.live, IconName, m.Summary, body, actions, hints, m.expireTimeout()).Store(&id)
+		AppName, n.live, appIcon(os.Getenv, fileExists), m.Summary, body, actions, hints, m.expireTimeout()).Store(&id)
 	if err != nil {
 		err = classify(err)
 		n.dropLocked("Notify", err)
@@ -157,6 +172,40 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 		}
 	}
 	return nil
+}
+
+// appIcon is the app_icon to send: the icon-theme name IconName when a package installed the
+// icon system-wide, else the file "deskbreak install" wrote into the person's hicolor theme
+// (servers such as dunst look names up only in the first hicolor directory that has an
+// index.theme, never in ~/.local/share/icons), else the name.
+func appIcon(getenv func(string) string, exists func(string) bool) string {
+	const rel = "icons/hicolor/48x48/apps/" + IconName + ".png"
+	dirs := getenv("XDG_DATA_DIRS")
+	if dirs == "" {
+		dirs = "/usr/local/share:/usr/share"
+	}
+	for _, d := range filepath.SplitList(dirs) {
+		if filepath.IsAbs(d) && exists(filepath.Join(d, rel)) {
+			return IconName
+		}
+	}
+	home := getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(home) {
+		if h := getenv("HOME"); filepath.IsAbs(h) {
+			home = filepath.Join(h, ".local", "share")
+		}
+	}
+	if filepath.IsAbs(home) {
+		if p := filepath.Join(home, rel); exists(p) {
+			return p
+		}
+	}
+	return IconName
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Close closes the live notification, if any. A notification the server already closed, or
@@ -286,7 +335,10 @@ func (n *Notifier) serverLocked(ctx context.Context) error {
 		n.capsKnown = true
 		n.actions = slices.Contains(caps, "actions")
 		n.markup = slices.Contains(caps, "body-markup")
-		n.log.Debug("notify: notification server", "owner", owner, "capabilities", caps)
+		n.sound = slices.Contains(caps, "sound")
+		name := n.serverNameLocked(ctx)
+		n.menuDefault = name == "dunst"
+		n.log.Debug("notify: notification server", "owner", owner, "name", name, "capabilities", caps)
 	}
 	return nil
 }
@@ -315,6 +367,19 @@ func (n *Notifier) capabilitiesLocked(ctx context.Context) ([]string, error) {
 	return caps, nil
 }
 
+// serverNameLocked returns the server's name from GetServerInformation ("dunst"), or "" when
+// it does not say.
+func (n *Notifier) serverNameLocked(ctx context.Context) string {
+	var name, vendor, version, spec string
+	err := n.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetServerInformation", 0).
+		Store(&name, &vendor, &version, &spec)
+	if err != nil {
+		n.log.Debug("notify: GetServerInformation", "err", err)
+		return ""
+	}
+	return name
+}
+
 // classify wraps ErrNoServer around the bus's errors for "nobody serves that name".
 func classify(err error) error {
 	var derr dbus.Error
@@ -333,7 +398,7 @@ func classify(err error) error {
 // resetServerLocked forgets everything learnt from the previous server.
 func (n *Notifier) resetServerLocked(owner string) {
 	n.owner = owner
-	n.capsKnown, n.actions, n.markup = false, false, false
+	n.capsKnown, n.actions, n.markup, n.sound, n.menuDefault = false, false, false, false, false
 	n.clearLiveLocked()
 }
 

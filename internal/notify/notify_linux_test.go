@@ -578,3 +578,108 @@ func TestStandInSendsImageData(t *testing.T) {
 		t.Error("image-data hint sent for a message without an image")
 	}
 }
+
+// TestStandInSoundHint: a cue is sent as "sound-name" only to a server that lists "sound";
+// everything else, and every message without a cue, asks for silence with "suppress-sound".
+func TestStandInSoundHint(t *testing.T) {
+	isolatedBus(t)
+	for _, tt := range []struct {
+		name      string
+		caps      []string
+		sound     string
+		wantSound any // the sound-name hint, nil: none
+		wantQuiet any // the suppress-sound hint, nil: none
+	}{
+		{"cue_with_sound_capability", []string{"actions", "sound"}, SoundComplete, SoundComplete, nil},
+		{"no_cue_with_sound_capability", []string{"actions", "sound"}, "", nil, true},
+		{"cue_without_sound_capability", []string{"actions"}, SoundBell, nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := startFake(t, tt.caps...)
+			t.Cleanup(func() { f.conn.ReleaseName(busName) })
+			n := newNotifier(t, nil)
+			m := breakMessage()
+			m.Sound = tt.sound
+			if err := n.Show(t.Context(), m); err != nil {
+				t.Fatalf("Show: %v", err)
+			}
+			notifies, _, _ := f.calls()
+			if len(notifies) != 1 {
+				t.Fatalf("%d Notify calls, want 1", len(notifies))
+			}
+			h := notifies[0].hints
+			for key, want := range map[string]any{"sound-name": tt.wantSound, "suppress-sound": tt.wantQuiet} {
+				v, ok := h[key]
+				switch {
+				case want == nil && ok:
+					t.Errorf("hint %s = %v, want none", key, v.Value())
+				case want != nil && (!ok || v.Value() != want):
+					t.Errorf("hint %s = %v (sent: %v), want %v", key, v, ok, want)
+				}
+			}
+		})
+	}
+}
+
+// TestAppIcon: the theme name when a package installed the icon, else the file install wrote
+// into the person's theme, else the name.
+func TestAppIcon(t *testing.T) {
+	have := map[string]bool{}
+	exists := func(p string) bool { return have[p] }
+	env := map[string]string{"HOME": "/home/ann"}
+	getenv := func(k string) string { return env[k] }
+	if got := appIcon(getenv, exists); got != "deskbreak" {
+		t.Errorf("nothing installed: %q", got)
+	}
+	user := "/home/ann/.local/share/icons/hicolor/48x48/apps/deskbreak.png"
+	have[user] = true
+	if got := appIcon(getenv, exists); got != user {
+		t.Errorf("installed by deskbreak install: %q, want %q", got, user)
+	}
+	env["XDG_DATA_HOME"] = "/data"
+	have["/data/icons/hicolor/48x48/apps/deskbreak.png"] = true
+	if got := appIcon(getenv, exists); got != "/data/icons/hicolor/48x48/apps/deskbreak.png" {
+		t.Errorf("with XDG_DATA_HOME: %q", got)
+	}
+	have["/usr/share/icons/hicolor/48x48/apps/deskbreak.png"] = true
+	if got := appIcon(getenv, exists); got != "deskbreak" {
+		t.Errorf("installed by a package: %q, want the theme name", got)
+	}
+}
+
+// TestStandInUpdateAfterClose: a countdown update replaces the live notification, and is
+// dropped once the person closed it, so a dismissed break does not pop up every 15 s; a
+// message that is not an update shows again.
+func TestStandInUpdateAfterClose(t *testing.T) {
+	isolatedBus(t)
+	f := startFake(t, "actions")
+	n := newNotifier(t, nil)
+	m := breakMessage()
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	m.Update, m.Body = true, "0:45 left"
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	notifies, _, _ := f.calls()
+	if len(notifies) != 2 || notifies[1].replaces != 1 || notifies[1].body != "0:45 left" {
+		t.Fatalf("the update did not replace the live notification: %+v", notifies)
+	}
+	f.signal(t, notifies[0].sender, "NotificationClosed", uint32(1), uint32(2)) // dismissed
+	eventually(t, "the close is seen", func() bool { return n.liveID() == 0 })
+	m.Body = "0:30 left"
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	if notifies, _, _ = f.calls(); len(notifies) != 2 {
+		t.Fatalf("an update after the person closed the notification was shown: %+v", notifies[2:])
+	}
+	m.Update = false
+	if err := n.Show(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	if notifies, _, _ = f.calls(); len(notifies) != 3 {
+		t.Fatalf("%d Notify calls, want the next exercise shown again", len(notifies))
+	}
+}

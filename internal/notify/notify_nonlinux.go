@@ -27,7 +27,8 @@ func New(log *slog.Logger, onAction func(key string)) *Notifier {
 	return &Notifier{}
 }
 
-// Show displays m without its actions. It returns when beeep does or when ctx is done,
+// Show displays m without its actions (an Update is dropped: nothing can be replaced), with the system's default sound when m.Sound is set
+// (beeep.Alert). It returns when beeep does or when ctx is done,
 // whichever is first.
 func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if err := m.validate(); err != nil {
@@ -39,7 +40,10 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
-	if err := showBeeep(ctx, m, imageFile(m.Image)); err != nil {
+	if m.Update {
+		return nil // beeep cannot replace a notification: a new one each time would pile up
+	}
+	if err := showBeeep(ctx, m, imageFile(m.Image), m.Sound != ""); err != nil {
 		return fmt.Errorf("show notification %q: %w", m.Summary, err)
 	}
 	return nil
@@ -61,12 +65,18 @@ func (n *Notifier) Shutdown() {
 // beeepOnce sets beeep.AppName once: it is a package variable that beeep reads on every call.
 var beeepOnce sync.Once
 
-// showBeeep sends m through beeep: no buttons, no replacing, the OS's own timeout. It returns
-// when beeep does or when ctx is done, whichever is first (beeep itself takes no context).
-func showBeeep(ctx context.Context, m Message, icon string) error {
+// showBeeep sends m through beeep: no buttons, no replacing, the OS's own timeout. With
+// sound set it uses beeep.Alert, which plays the default sound on macOS and gives a Windows
+// toast its audio. It returns when beeep does or when ctx is done, whichever is first (beeep
+// itself takes no context).
+func showBeeep(ctx context.Context, m Message, icon string, sound bool) error {
 	beeepOnce.Do(func() { beeep.AppName = AppName })
+	show := beeep.Notify
+	if sound {
+		show = beeep.Alert
+	}
 	done := make(chan error, 1)
-	go func() { done <- beeep.Notify(m.Summary, m.Body, icon) }()
+	go func() { done <- show(m.Summary, m.Body, icon) }()
 	select {
 	case err := <-done:
 		if err != nil && !strings.HasPrefix(err.Error(), "beeep") { // its Linux and macOS errors say so already

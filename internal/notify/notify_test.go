@@ -72,18 +72,24 @@ func TestActionList(t *testing.T) {
 	t.Parallel()
 	acts := []Action{{"start", "Start"}, {"snooze", "Snooze 5 min"}}
 	tests := []struct {
-		name string
-		m    Message
-		want []string
+		name        string
+		m           Message
+		menuDefault bool
+		want        []string
 	}{
-		{"none", Message{}, []string{}},
-		{"buttons_only", Message{Actions: acts}, []string{"start", "Start", "snooze", "Snooze 5 min"}},
-		{"default_is_a_button", Message{Actions: acts, DefaultAction: "start"},
+		{"none", Message{}, false, []string{}},
+		{"buttons_only", Message{Actions: acts}, false, []string{"start", "Start", "snooze", "Snooze 5 min"}},
+		{"default_is_a_button", Message{Actions: acts, DefaultAction: "start"}, false,
 			[]string{"default", "Start", "start", "Start", "snooze", "Snooze 5 min"}},
-		{"default_alone", Message{DefaultAction: "open"}, []string{"default", "Open"}},
+		{"default_alone", Message{DefaultAction: "open"}, false, []string{"default", "Open"}},
+		// dunst lists the default action in its menu beside the buttons: "Start" twice.
+		{"menu_default_is_a_button", Message{Actions: acts, DefaultAction: "start"}, true,
+			[]string{"start", "Start", "snooze", "Snooze 5 min"}},
+		{"menu_default_alone", Message{Actions: acts, DefaultAction: "open"}, true,
+			[]string{"default", "Open", "start", "Start", "snooze", "Snooze 5 min"}},
 	}
 	for _, tt := range tests {
-		if got := tt.m.actionList(); !slices.Equal(got, tt.want) {
+		if got := tt.m.actionList(tt.menuDefault); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: actionList() = %q, want %q", tt.name, got, tt.want)
 		}
 	}

@@ -52,6 +52,9 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	if shut {
 		return fmt.Errorf("show notification %q: %w", m.Summary, ErrShutdown)
 	}
+	if m.Update {
+		return nil // a toast is not replaced in place: a new one each 15 s would pile up
+	}
 	if protocolRegistered() {
 		toastTried.Store(true)
 		img := imageFile(m.Image)

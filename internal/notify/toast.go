@@ -44,7 +44,8 @@ func ParseActionURL(s string) (string, error) {
 // the summary and the body as text, each action as a button whose link (ActionURL) starts
 // deskbreak through its URL protocol, and the default action as the link of a click on the
 // toast itself. A persistent message (a due break) stays on screen longer ("long", about 25
-// s) and plays the default sound, as it asks for something; other messages are silent. Every
+// s) and plays the default sound, as it asks for something, and so does a message with a cue
+// (Message.Sound: the end of an exercise or of a break); other messages are silent. Every
 // toast also lands in the Action Center, where its buttons still work: an action that no
 // longer applies is refused by the daemon.
 func ToastXML(m Message) (string, error) { return toastXML(m, "") }
@@ -97,7 +98,7 @@ func toastXML(m Message, img string) (string, error) {
 		}
 		b.WriteString("  </actions>\n")
 	}
-	if m.Persistent {
+	if m.Persistent || m.Sound != "" {
 		b.WriteString("  <audio src=\"ms-winsoundevent:Notification.Reminder\"/>\n")
 	} else {
 		b.WriteString("  <audio silent=\"true\"/>\n")

@@ -29,6 +29,8 @@ func TestToastXMLGolden(t *testing.T) {
 		},
 		// A step of a running break: no buttons, silent, short.
 		"toast_step": {Summary: "Step 2 of 3: Neck turns", Body: "Turn your head slowly \"left\" and right.", Timeout: 20e9},
+		// The end of a break: no buttons, with its cue.
+		"toast_done": {Summary: "Break over: time to come back", Body: "3 min away from work.", Timeout: 2 * 60e9, Sound: SoundComplete},
 	}
 	for name, m := range cases {
 		t.Run(name, func(t *testing.T) {

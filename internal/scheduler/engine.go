@@ -254,7 +254,7 @@ func (s *State) breakEnded(r *Rules, a Active, t time.Time) []Event {
 			s.setSince(rule.Name, t)
 		}
 	}
-	return []Event{{Type: EventDone, At: t, Rule: a.Rule, Kind: KindBreak, Duration: took}}
+	return []Event{{Type: EventDone, At: t, Rule: a.Rule, Kind: KindBreak, Duration: took, Own: a.Own, Short: t.Before(a.End)}}
 }
 
 // Wake returns the next instant after now at which Advance or Status may change anything:

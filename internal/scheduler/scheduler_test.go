@@ -325,7 +325,7 @@ func TestTransitions(t *testing.T) {
 		}},
 		{"pause_until_next_range", "2026-03-09 09:00", []step{
 			{at: "2026-03-09 10:00", do: "tick", events: "due exercise"},
-			{at: "2026-03-09 10:30", do: "pause-next", events: "skipped exercise, paused", state: StatePaused},
+			{at: "2026-03-09 10:30", do: "pause-next", events: "paused exercise, paused", state: StatePaused},
 			{at: "2026-03-09 12:00", do: "tick", events: "", state: StatePaused},
 			{at: "2026-03-09 13:30", do: "tick", events: "resumed", state: StateWorking},
 			{at: "2026-03-09 14:29", do: "tick", events: ""},

@@ -33,13 +33,14 @@ func (s *State) Start(r *Rules, now time.Time, ruleName string) ([]Event, error)
 		return nil, refusef("no break is configured: add a [breaks.NAME] table to the config")
 	}
 	var evs []Event
+	own := s.Pending == nil || s.Pending.Rule != rule.Name
 	if s.Pending != nil && s.Pending.Rule != rule.Name {
 		evs = append(evs, Event{Type: EventSkipped, At: now, Rule: s.Pending.Rule, Kind: KindBreak})
 		s.setSince(s.Pending.Rule, now)
 	}
 	s.Pending = nil
-	s.Active = &Active{Rule: rule.Name, Start: now, End: now.Add(rule.Duration)}
-	return append(evs, Event{Type: EventStarted, At: now, Rule: rule.Name, Kind: KindBreak, Duration: rule.Duration}), nil
+	s.Active = &Active{Rule: rule.Name, Start: now, End: now.Add(rule.Duration), Own: own}
+	return append(evs, Event{Type: EventStarted, At: now, Rule: rule.Name, Kind: KindBreak, Duration: rule.Duration, Own: own}), nil
 }
 
 // Done ends the running break at now.
@@ -95,20 +96,22 @@ func (s *State) SnoozesLeft(r *Rules) int {
 // Skip dismisses the due or running break; its rule's interval restarts at now.
 func (s *State) Skip(r *Rules, now time.Time) ([]Event, error) {
 	var name string
+	own := false
 	switch {
 	case s.Active != nil:
-		name, s.Active = s.Active.Rule, nil
+		name, own, s.Active = s.Active.Rule, s.Active.Own, nil
 	case s.Pending != nil:
 		name, s.Pending = s.Pending.Rule, nil
 	default:
 		return nil, refusef("nothing to skip: no break is due or running")
 	}
 	s.setSince(name, now)
-	return []Event{{Type: EventSkipped, At: now, Rule: name, Kind: KindBreak}}, nil
+	return []Event{{Type: EventSkipped, At: now, Rule: name, Kind: KindBreak, Own: own}}, nil
 }
 
 // Pause stops all reminders from now until until (zero: indefinitely). A due break is
-// skipped and a running one ends.
+// set aside (recorded as paused, not skipped: the person did not press Skip) and a running
+// one ends, cut short.
 func (s *State) Pause(r *Rules, now, until time.Time) ([]Event, error) {
 	if !until.IsZero() && !until.After(now) {
 		return nil, refusef("cannot pause until %s: that is not in the future", until.In(r.Zone).Format("2006-01-02 15:04"))
@@ -120,7 +123,7 @@ func (s *State) Pause(r *Rules, now, until time.Time) ([]Event, error) {
 		evs = append(evs, s.breakEnded(r, a, now)...)
 	}
 	if s.Pending != nil {
-		evs = append(evs, Event{Type: EventSkipped, At: now, Rule: s.Pending.Rule, Kind: KindBreak})
+		evs = append(evs, Event{Type: EventPaused, At: now, Rule: s.Pending.Rule, Kind: KindBreak})
 		s.setSince(s.Pending.Rule, now)
 		s.Pending = nil
 	}
@@ -215,14 +218,15 @@ func (s *State) Away(r *Rules, from, to time.Time) []Event {
 			s.setSince(rule.Name, to)
 		}
 	}
+	wasDue := false
 	if p := s.Pending; p != nil {
 		if rule, ok := r.Rule(p.Rule); ok && gone >= threshold(rule) {
 			s.Pending = nil
-			natural = p.Rule
+			natural, wasDue = p.Rule, true
 		}
 	}
 	if reset && (r.InWork(from) || r.InWork(to)) {
-		evs = append(evs, Event{Type: EventNatural, At: to, Rule: natural, Duration: gone})
+		evs = append(evs, Event{Type: EventNatural, At: to, Rule: natural, Duration: gone, WasDue: wasDue})
 	}
 	return evs
 }

@@ -169,6 +169,8 @@ type Active struct {
 	// Shown is the index of the break's exercise shown last (ShowExercise); the first is
 	// shown when the break starts.
 	Shown int `json:"shown,omitempty"`
+	// Own is set for a break started on the person's own accord, not as the due break.
+	Own bool `json:"own,omitempty"`
 }
 
 // Pause is a pause of all reminders.
@@ -192,7 +194,7 @@ const (
 	EventSkipped  EventType = "skipped"
 	EventIgnored  EventType = "ignored" // a due break was never acted on
 	EventNatural  EventType = "natural" // time away long enough counted as a break
-	EventPaused   EventType = "paused"
+	EventPaused   EventType = "paused"  // reminders paused; with a Rule, the due break set aside by it
 	EventResumed  EventType = "resumed"
 )
 
@@ -211,6 +213,14 @@ type Event struct {
 	Until time.Time `json:"until,omitzero"`
 	// From is, for a snooze that extended a running snooze, where that snooze ended before.
 	From time.Time `json:"from,omitzero"`
+	// Own marks the started, done and skipped events of a break started on the person's own
+	// accord rather than as the due break.
+	Own bool `json:"own,omitempty"`
+	// Short marks a done break that ended before its time ran out (Duration is the time
+	// done); history written before it existed reads as taken in full.
+	Short bool `json:"short,omitempty"`
+	// WasDue marks a natural break that took the place of a due break.
+	WasDue bool `json:"was_due,omitempty"`
 }
 
 // StateName is the coarse state shown to people and scripts.

@@ -8,19 +8,32 @@ import (
 
 // Counts are the numbers of things that happened, as the stats command and the daemon's
 // status show them (api.Counts has the same fields).
+//
+// A due break ends as exactly one of Full, Short, Skipped, Ignored, Paused or NaturalOfDue
+// (time away covered it), or is still due or running; breaks started on one's own are counted in
+// Own only.
 type Counts struct {
-	Due     int `json:"due"`     // breaks that came due
-	Taken   int `json:"taken"`   // breaks done
-	Natural int `json:"natural"` // times away that counted as a break
-	Snoozed int `json:"snoozed"` // snoozes
-	Skipped int `json:"skipped"` // due breaks skipped
-	Ignored int `json:"ignored"` // due breaks never acted on
-	Prompts int `json:"prompts"` // prompts shown
+	Due   int `json:"due"`        // breaks that came due
+	Full  int `json:"taken_full"` // due breaks taken in full
+	Short int `json:"cut_short"`  // due breaks ended early
+	// ShortSeconds is the time done in the breaks cut short, in whole seconds, summed.
+	ShortSeconds int64 `json:"cut_short_seconds"`
+	Own          int   `json:"own"`     // breaks started on one's own, not due
+	Natural      int   `json:"natural"` // times away that counted as a break
+	// NaturalOfDue is how many of Natural took the place of a due break.
+	NaturalOfDue int `json:"natural_of_due"`
+	Snoozed      int `json:"snoozed"` // snoozes
+	Skipped      int `json:"skipped"` // due breaks skipped
+	Ignored      int `json:"ignored"` // due breaks never acted on
+	Paused       int `json:"paused"`  // due breaks set aside by a pause
+	Prompts      int `json:"prompts"` // prompts shown
 }
 
-// Count counts events by type: due, done (Taken), natural, snoozed, skipped, ignored and
+// Count counts events by type: due, done (Full or Short; Own for a break started on one's
+// own), natural, snoozed, skipped, ignored, paused (the due break a pause set aside) and
 // prompt (Prompts); other types are not counted. A natural break recorded for several rules
-// at the same instant counts once.
+// at the same instant counts once. History written before Short and Own existed counts its
+// done breaks as taken in full.
 func Count(events []scheduler.Event) Counts {
 	var c Counts
 	var lastNatural time.Time
@@ -28,18 +41,38 @@ func Count(events []scheduler.Event) Counts {
 		switch ev.Type {
 		case scheduler.EventDue:
 			c.Due++
+		case scheduler.EventStarted:
+			if ev.Own {
+				c.Own++
+			}
 		case scheduler.EventDone:
-			c.Taken++
+			switch {
+			case ev.Own:
+			case ev.Short:
+				c.Short++
+				c.ShortSeconds += int64(ev.Duration.Round(time.Second) / time.Second)
+			default:
+				c.Full++
+			}
+		case scheduler.EventPaused:
+			if ev.Kind == scheduler.KindBreak {
+				c.Paused++
+			}
 		case scheduler.EventNatural:
 			if !lastNatural.IsZero() && ev.At.Equal(lastNatural) {
 				continue
 			}
 			lastNatural = ev.At
 			c.Natural++
+			if ev.WasDue {
+				c.NaturalOfDue++
+			}
 		case scheduler.EventSnoozed:
 			c.Snoozed++
 		case scheduler.EventSkipped:
-			c.Skipped++
+			if !ev.Own {
+				c.Skipped++
+			}
 		case scheduler.EventIgnored:
 			c.Ignored++
 		case scheduler.EventPrompt:
@@ -49,18 +82,18 @@ func Count(events []scheduler.Event) Counts {
 	return c
 }
 
-// Share is the share of breaks taken: (Taken+Natural) / (Due+Natural), capped at 1 because a
-// break started on request before it came due is taken without having been due. ok is false
-// when there was no break to take.
+// Share is the share of breaks taken: breaks taken in full plus natural breaks, over breaks
+// due plus the natural breaks that were not of a due break (time away long enough is a break
+// that never had to come due).
+// Breaks cut short and breaks started on one's own do not count. ok is false when there was
+// no break to take.
 func (c Counts) Share() (share float64, ok bool) {
-	den := c.Due + c.Natural
-	if den == 0 {
-		if c.Taken > 0 {
-			return 1, true
-		}
+	den := c.Due + c.Natural - c.NaturalOfDue
+	if den <= 0 {
 		return 0, false
 	}
-	return min(1, float64(c.Taken+c.Natural)/float64(den)), true
+	// Capped only for history cut at a day's edge (a break due before midnight, done after).
+	return min(1, float64(c.Full+c.Natural)/float64(den)), true
 }
 
 // Day is the counts of one calendar day.

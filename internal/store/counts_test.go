@@ -39,7 +39,7 @@ func TestCount(t *testing.T) {
 		ev(scheduler.EventResumed, t0),
 		ev("from-the-future", t0),
 	}
-	want := Counts{Due: 3, Taken: 1, Natural: 2, Snoozed: 2, Skipped: 1, Ignored: 1, Prompts: 3}
+	want := Counts{Due: 3, Full: 1, Natural: 2, Snoozed: 2, Skipped: 1, Ignored: 1, Prompts: 3}
 	if got := Count(events); got != want {
 		t.Errorf("Count = %+v, want %+v", got, want)
 	}
@@ -57,12 +57,16 @@ func TestShare(t *testing.T) {
 		wantOK bool
 	}{
 		{"nothing", Counts{Prompts: 4}, 0, false},
-		{"all_taken", Counts{Due: 2, Taken: 2}, 1, true},
-		{"half", Counts{Due: 3, Taken: 1, Natural: 1}, 0.5, true},
+		{"all_taken", Counts{Due: 2, Full: 2}, 1, true},
+		{"half", Counts{Due: 3, Full: 1, Natural: 1}, 0.5, true},
 		{"none_taken", Counts{Due: 2, Skipped: 2}, 0, true},
-		{"taken_early_capped", Counts{Due: 1, Taken: 3}, 1, true},
-		{"taken_without_due", Counts{Taken: 1}, 1, true},
+		{"day_edge_capped", Counts{Due: 1, Full: 3}, 1, true},
+		// Breaks started on one's own are not breaks that were due.
+		{"own_only", Counts{Own: 2}, 0, false},
+		{"cut_short_not_taken", Counts{Due: 2, Full: 1, Short: 1, ShortSeconds: 40}, 0.5, true},
 		{"natural_only", Counts{Natural: 2}, 1, true},
+		// A natural break that took the place of a due break is counted in due already.
+		{"natural_of_due", Counts{Due: 2, Full: 1, Natural: 1, NaturalOfDue: 1}, 1, true},
 	}
 	for _, tt := range tests {
 		got, ok := tt.c.Share()
@@ -94,7 +98,7 @@ func TestDailyCounts(t *testing.T) {
 	}
 	got := DailyCounts(events, berlin, at(28, 0, 0), at(32, 0, 0))
 	want := []Day{
-		{"2026-03-28", Counts{Due: 1, Taken: 1}},
+		{"2026-03-28", Counts{Due: 1, Full: 1}},
 		{"2026-03-29", Counts{Due: 2, Skipped: 1}},
 		{"2026-03-30", Counts{}},
 		{"2026-03-31", Counts{Prompts: 1}},
@@ -120,5 +124,64 @@ func TestDailyCounts(t *testing.T) {
 	}
 	if got := DailyCounts(events, berlin, at(28, 10, 0), at(28, 10, 0)); got != nil {
 		t.Errorf("empty range: %+v", got)
+	}
+}
+
+// TestCountMixedMorning is the morning of mixed actions, run through the scheduler's
+// own transitions, so the counts are those the daemon would record; every due break ends as
+// exactly one outcome, and the share adds up by hand.
+func TestCountMixedMorning(t *testing.T) {
+	t.Parallel()
+	rules := &scheduler.Rules{Zone: time.UTC, SnoozeChoices: []time.Duration{5 * time.Minute}, SnoozeLimit: 3,
+		List: []scheduler.Rule{{Name: "exercise", Kind: scheduler.KindBreak, Every: 30 * time.Minute, Duration: 3 * time.Minute}}}
+	for d := range rules.Week {
+		rules.Week[d] = []scheduler.Range{{Start: 0, End: 24 * 60}}
+	}
+	at := func(hm string) time.Time {
+		tm, err := time.Parse("15:04:05", hm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return time.Date(2026, 3, 9, tm.Hour(), tm.Minute(), tm.Second(), 0, time.UTC)
+	}
+	var st scheduler.State
+	var all []scheduler.Event
+	tick := func(hm string) { all = append(all, st.Advance(rules, at(hm))...) }
+	must := func(evs []scheduler.Event, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, evs...)
+	}
+	tick("09:00:00")
+	tick("09:30:00")                                                     // due 1
+	must(st.Start(rules, at("09:31:00"), ""))                            // taken in full
+	tick("09:34:00")                                                     // ...ends at 09:34
+	tick("10:04:00")                                                     // due 2
+	must(st.Start(rules, at("10:05:00"), ""))                            //
+	must(st.Done(rules, at("10:05:40")))                                 // cut short after 40 s
+	tick("10:35:40")                                                     // due 3
+	must(st.Skip(rules, at("10:36:00")))                                 // skipped
+	tick("11:06:00")                                                     // due 4
+	must(st.Snooze(rules, at("11:07:00"), 0))                            // snoozed
+	must(st.Pause(rules, at("11:08:00"), time.Time{}))                   // paused: set aside, not skipped
+	must(st.Resume(rules, at("11:10:00")))                               //
+	must(st.Start(rules, at("11:20:00"), ""))                            // on my own
+	tick("11:23:00")                                                     //
+	tick("11:53:00")                                                     // due 5
+	all = append(all, st.Away(rules, at("11:54:00"), at("12:10:00"))...) // natural, of the due break
+	c := Count(all)
+	want := Counts{Due: 5, Full: 1, Short: 1, ShortSeconds: 40, Own: 1, Natural: 1, NaturalOfDue: 1,
+		Snoozed: 1, Skipped: 1, Paused: 1}
+	if c != want {
+		t.Errorf("Count = %+v\nwant    %+v\nevents: %+v", c, want, all)
+	}
+	if ended := c.Full + c.Short + c.Skipped + c.Ignored + c.Paused + c.NaturalOfDue; ended != c.Due {
+		t.Errorf("due breaks ended %d ways, want %d (one each)", ended, c.Due)
+	}
+	// (1 full + 1 natural) / (5 due + 0 natural of no due break) = 40%.
+	if s, ok := c.Share(); !ok || s != 0.4 {
+		t.Errorf("Share = %v, %v; want 0.4", s, ok)
 	}
 }

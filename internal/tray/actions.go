@@ -3,6 +3,7 @@
 package tray
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,8 +17,8 @@ import (
 )
 
 // editSettings opens the config file in the desktop's editor, writing the commented defaults
-// first when there is no file.
-func editSettings(o Options, s api.Snapshot) error {
+// first when there is no file. An editor that starts and then fails is reported to failed.
+func editSettings(o Options, s api.Snapshot, failed func(error)) error {
 	path := o.ConfigPath
 	if path == "" {
 		path = s.ConfigPath
@@ -44,18 +45,29 @@ func editSettings(o Options, s api.Snapshot) error {
 			}
 		}
 	}
-	if err := openFile(path); err != nil {
+	if err := openFile(path, failed); err != nil {
 		return fmt.Errorf("edit settings: %w", err)
 	}
 	return nil
 }
 
-// showExercises writes the full steps of the current or last break to a text file in the
-// cache directory and opens it. A file, unlike a notification, stays readable for the whole
-// break, is not cut short by the notification server, and can be kept beside the desk.
-func showExercises(o Options, s api.Snapshot, now time.Time) error {
+// showExercises shows the full steps of the current or last break in a notification of
+// their own (o.Note), beside the break's, where opening a file is unreliable (stepsInNote).
+// Otherwise it writes them to a text file in the
+// cache directory and opens that; an opener that starts and then fails (no handler for text
+// files) is reported to failed.
+func showExercises(ctx context.Context, o Options, s api.Snapshot, now time.Time, failed func(error)) error {
 	if len(s.Exercises) == 0 {
 		return errors.New("show exercises: no break yet")
+	}
+	if o.Note != nil && stepsInNote {
+		title, body, _ := strings.Cut(exercisesText(s, now), "\n")
+		title = strings.TrimPrefix(title, "deskbreak: ")
+		title = strings.ToUpper(title[:1]) + title[1:]
+		if err := o.Note(ctx, title, strings.TrimSpace(body)); err != nil {
+			return fmt.Errorf("show exercises: %w", err)
+		}
+		return nil
 	}
 	dir := o.CacheDir
 	if dir == "" {
@@ -84,7 +96,7 @@ func showExercises(o Options, s api.Snapshot, now time.Time) error {
 		os.Remove(f.Name())
 		return fmt.Errorf("show exercises: write %s: %w", path, werr)
 	}
-	if err := openFile(path); err != nil {
+	if err := openFile(path, failed); err != nil {
 		return fmt.Errorf("show exercises: %w", err)
 	}
 	return nil
@@ -95,11 +107,11 @@ func exercisesText(s api.Snapshot, now time.Time) string {
 	var b strings.Builder
 	switch st := s.Status; {
 	case st.State == scheduler.StateInBreak && st.Active != nil:
-		fmt.Fprintf(&b, "deskbreak: this break, until %s\n", api.FormatTime(st.Active.End, now))
+		fmt.Fprintf(&b, "deskbreak: exercises of this break, until %s\n", api.FormatTime(st.Active.End, now))
 	case (st.State == scheduler.StateDue || st.State == scheduler.StateSnoozed) && st.Pending != nil:
-		fmt.Fprintf(&b, "deskbreak: the break due since %s\n", api.FormatTime(st.Pending.DueAt, now))
+		fmt.Fprintf(&b, "deskbreak: exercises of the break due since %s\n", api.FormatTime(st.Pending.DueAt, now))
 	default:
-		b.WriteString("deskbreak: the last break\n")
+		b.WriteString("deskbreak: exercises of the last break\n")
 	}
 	for _, e := range s.Exercises {
 		fmt.Fprintf(&b, "\n%s\n", exerciseLine(e))

@@ -57,24 +57,44 @@ func Model(s api.Snapshot, now time.Time) Menu {
 		m.Title = fmt.Sprintf("Next %s %s (%s)", kindWord(st.Next.Kind), api.FormatTime(st.Next.At, now), countdown(st.Next.At.Sub(now)))
 		status = fmt.Sprintf("Next %s at %s: %s", kindWord(st.Next.Kind), api.FormatTime(st.Next.At, now), upcomingText(st.Next))
 	case scheduler.StateDue:
-		m.Title = "Break due: " + breakName(s)
+		// The exercises follow, one line each (tooltip and menu): the title names the
+		// break only when it has none.
+		m.Title = "Break due"
+		if len(s.Exercises) == 0 {
+			m.Title += ": " + breakName(s)
+		} else if l := lengthSuffix(s); l != "" {
+			m.Title += " (" + strings.TrimPrefix(l, ", ") + ")"
+		}
 		status = "Break due"
 		if st.Pending != nil && !st.Pending.DueAt.IsZero() {
 			status += " since " + api.FormatTime(st.Pending.DueAt, now)
 		}
-		status += ": " + breakName(s) + lengthSuffix(s)
+		if len(s.Exercises) == 0 {
+			status += ": " + breakName(s)
+		} else if l := lengthSuffix(s); l != "" {
+			status += " (" + strings.TrimPrefix(l, ", ") + ")"
+		}
 	case scheduler.StateInBreak:
-		if st.Active != nil {
-			countdownTo, countText = st.Active.End, left
-			m.Title = "Break: " + left(st.Active.End.Sub(now))
-			status = fmt.Sprintf("Break until %s (%s)", api.FormatTime(st.Active.End, now), left(st.Active.End.Sub(now)))
+		if a := st.Active; a != nil {
+			// Counted from the last tick, so the texts change only at the next one.
+			tick := api.LastTick(s.Exercises, a.Start, now)
+			m.Title = "Break: " + api.FormatLeft(a.End.Sub(tick)) + " left"
+			status = fmt.Sprintf("Break until %s (%s left)", api.FormatTime(a.End, now), api.FormatLeft(a.End.Sub(tick)))
+			if i, _ := api.BreakClock(s.Exercises, a.Start, now); i >= 0 {
+				if exEnd := api.ExerciseEnd(s.Exercises, a.Start, a.End, now); now.Before(exEnd) {
+					m.Title += " · " + s.Exercises[i].Title + " " + api.FormatLeft(exEnd.Sub(tick))
+				}
+			}
 		} else {
 			m.Title = "Break"
 			status = "In a break"
 		}
 	case scheduler.StateSnoozed:
 		m.Title = "Snoozed until " + api.FormatTime(st.SnoozedUntil, now)
-		status = m.Title + ": " + breakName(s)
+		status = m.Title
+		if len(s.Exercises) == 0 {
+			status += ": " + breakName(s)
+		}
 	case scheduler.StatePaused:
 		if st.PausedIndefinitely || st.PausedUntil.IsZero() {
 			m.Title = "Paused"
@@ -108,12 +128,18 @@ func Model(s api.Snapshot, now time.Time) Menu {
 	}
 	m.Tooltip = strings.Join(tip, "\n")
 
-	// When the texts change by themselves: the next whole minute of a countdown, and
-	// midnight, when "tomorrow" and weekday names move on.
+	// When the texts change by themselves: the next step of a countdown (every
+	// api.CountdownStep of a running break, the daemon's own ticks), and midnight, when
+	// "tomorrow" and weekday names move on.
 	y, mo, d := now.Date()
 	m.Refresh = time.Date(y, mo, d+1, 0, 0, 0, 0, loc)
 	if t := nextChange(countdownTo, now, countText); !t.IsZero() && t.Before(m.Refresh) {
 		m.Refresh = t
+	}
+	if a := st.Active; st.State == scheduler.StateInBreak && a != nil {
+		if t := api.NextTick(s.Exercises, a.Start, a.End, now); !t.IsZero() && t.Before(m.Refresh) {
+			m.Refresh = t
+		}
 	}
 
 	m.Items = items(s, now, status, showExercises)
@@ -132,12 +158,22 @@ func items(s api.Snapshot, now time.Time, status string, showExercises bool) []I
 	var out []Item
 	out = append(out, Item{ID: "status", Label: status})
 
-	// Exercise lines: fixed slots, the last one summing up any overflow.
+	// Exercise lines: fixed slots, the last one summing up any overflow; in a break, the
+	// one under way is marked.
+	current := -1
+	if a := st.Active; inBreak && a != nil {
+		if i, exEnd := api.BreakClock(s.Exercises, a.Start, now); now.Before(exEnd) {
+			current = i
+		}
+	}
 	for i := range MaxExercises {
 		it := Item{ID: fmt.Sprintf("exercise/%d", i), Hidden: true}
 		if showExercises && i < len(s.Exercises) {
 			it.Hidden = false
 			it.Label = "   " + exerciseLine(s.Exercises[i])
+			if i == current {
+				it.Label = "▸ " + exerciseLine(s.Exercises[i]) + " (now)"
+			}
 			if i == MaxExercises-1 && len(s.Exercises) > MaxExercises {
 				it.Label = fmt.Sprintf("   and %d more (see Exercises...)", len(s.Exercises)-MaxExercises+1)
 			}
@@ -205,6 +241,12 @@ func items(s api.Snapshot, now time.Time, status string, showExercises bool) []I
 	out = append(out, work)
 	out = append(out, Item{ID: "today", Label: "Today: " + todayText(s.Today)})
 
+	// The web UI's pages (they fall back to the config file, or say what is missing, when
+	// deskbreak-ui is not installed). They come before the exercises item, which stays the
+	// last before About and Quit.
+	out = append(out, Item{ID: "ui/settings", Label: "Settings...", Enabled: true, Local: LocalOpenSettings})
+	out = append(out, Item{ID: "ui/stats", Label: "Statistics...", Enabled: true, Local: LocalOpenStats})
+	out = append(out, Item{ID: "ui/catalog", Label: "All exercises...", Enabled: true, Local: LocalOpenCatalog})
 	ex := Item{ID: "exercises", Label: "Exercises...", Local: LocalExercises, Enabled: len(s.Exercises) > 0}
 	switch {
 	case len(s.Exercises) == 0:
@@ -309,7 +351,7 @@ func exerciseLine(e api.Exercise) string {
 }
 
 func todayText(c api.Counts) string {
-	return fmt.Sprintf("%s taken, %d skipped", api.Plural(c.Taken, "break", "breaks"), c.Skipped)
+	return fmt.Sprintf("%d due, %d taken in full, %d skipped", c.Due, c.Full, c.Skipped)
 }
 
 // humanize turns a rule name such as "neck_and-shoulders" into "neck and shoulders".
@@ -365,12 +407,4 @@ func nextChange(to, now time.Time, text func(time.Duration) string) time.Time {
 		}
 	}
 	return t // two hours on, or to itself
-}
-
-// left formats the rest of a break, rounded up to whole minutes: "3 min left".
-func left(d time.Duration) string {
-	if d <= 0 {
-		return "ending"
-	}
-	return fmt.Sprintf("%d min left", int((d+time.Minute-1)/time.Minute))
 }

@@ -51,7 +51,7 @@ func TestModel(t *testing.T) {
 	base := func(st scheduler.Status) api.Snapshot {
 		return api.Snapshot{
 			Now: now, Status: st, Exercises: neck,
-			Today:         api.Counts{Taken: 3, Skipped: 1},
+			Today:         api.Counts{Due: 4, Full: 3, Skipped: 1},
 			SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute},
 			SnoozesLeft:   2,
 			TodayHours:    "09:00-12:30, 13:30-17:30",
@@ -92,7 +92,7 @@ func TestModel(t *testing.T) {
 				"hours/today":    "Today: 09:00-12:30, 13:30-17:30 [off]",
 				"hours/problem":  "Config problem:  [hidden]",
 				"hours/edit":     "Edit settings... [on]",
-				"today":          "Today: 3 breaks taken, 1 skipped [off]",
+				"today":          "Today: 4 due, 3 taken in full, 1 skipped [off]",
 				"exercises":      "Exercises of the last break... [on]",
 				"about":          "About and health note [on]",
 				"about/health/0": "Not medical advice. [off]",
@@ -146,14 +146,15 @@ func TestModel(t *testing.T) {
 			items:   map[string]string{"start": "Start break now [on]"},
 		},
 		{
-			name:    "due",
-			snap:    base(scheduler.Status{State: scheduler.StateDue, Pending: pending}),
-			icon:    IconDue,
-			title:   "Break due: neck and shoulders",
-			tooltip: []string{"Break due: neck and shoulders", "Neck (1 min)", "Shoulders (1 min 30 s)"},
+			name: "due",
+			snap: base(scheduler.Status{State: scheduler.StateDue, Pending: pending}),
+			icon: IconDue,
+			// The title and status line do not repeat the exercises listed below them.
+			title:   "Break due (2 min 30 s)",
+			tooltip: []string{"Break due (2 min 30 s)", "Neck (1 min)", "Shoulders (1 min 30 s)"},
 			refresh: at(11, 0, 0),
 			items: map[string]string{
-				"status":     "Break due since 13:35: neck and shoulders, 2 min 30 s [off]",
+				"status":     "Break due since 13:35 (2 min 30 s) [off]",
 				"exercise/0": "   Neck (1 min) [off]",
 				"exercise/1": "   Shoulders (1 min 30 s) [off]",
 				"exercise/2": " [hidden]",
@@ -176,7 +177,7 @@ func TestModel(t *testing.T) {
 				return s
 			}(),
 			icon:  IconDue,
-			title: "Break due: neck and shoulders",
+			title: "Break due (2 min 30 s)",
 			items: map[string]string{
 				"snooze":   "Snooze (none left) [off]",
 				"snooze/1": "15 min [off]",
@@ -200,15 +201,18 @@ func TestModel(t *testing.T) {
 			},
 		},
 		{
-			name:    "in_break",
-			snap:    base(scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "neck", Start: at(10, 13, 37), End: at(10, 13, 40)}}),
-			icon:    IconInBreak,
-			title:   "Break: 3 min left",
-			tooltip: []string{"Break: 3 min left", "Neck (1 min)", "Shoulders (1 min 30 s)"},
-			refresh: at(10, 13, 38),
+			name: "in_break",
+			snap: base(scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "neck", Start: at(10, 13, 37), End: at(10, 13, 40)}}),
+			icon: IconInBreak,
+			// Started at 13:37:00; now is 13:37:10, so the last tick of the countdown was
+			// the start and the next is at 13:37:15.
+			title:   "Break: 3:00 left · Neck 1:00",
+			tooltip: []string{"Break: 3:00 left · Neck 1:00", "Neck (1 min)", "Shoulders (1 min 30 s)"},
+			refresh: at(10, 13, 37).Add(15 * time.Second),
 			items: map[string]string{
-				"status":     "Break until 13:40 (3 min left) [off]",
-				"exercise/0": "   Neck (1 min) [off]",
+				"status":     "Break until 13:40 (3:00 left) [off]",
+				"exercise/0": "▸ Neck (1 min) (now) [off]",
+				"exercise/1": "   Shoulders (1 min 30 s) [off]",
 				"start":      "Start break now [off]",
 				"done":       "Done [on]",
 				"snooze":     "Snooze [off]",
@@ -228,7 +232,7 @@ func TestModel(t *testing.T) {
 			title:   "Snoozed until 14:15",
 			refresh: at(11, 0, 0),
 			items: map[string]string{
-				"status":   "Snoozed until 14:15: neck and shoulders [off]",
+				"status":   "Snoozed until 14:15 [off]",
 				"snooze":   "Snooze (1 left) [on]",
 				"snooze/2": "30 min [on]",
 				"skip":     "Skip this break [on]",
@@ -406,7 +410,7 @@ func TestModelManyExercises(t *testing.T) {
 	if it, _ := Find(m.Items, fmt.Sprintf("exercise/%d", MaxExercises-1)); it.Label != "   and 3 more (see Exercises...)" {
 		t.Errorf("last exercise slot = %q", it.Label)
 	}
-	if m.Title != "Break due: move 0, move 1 and 6 more" {
+	if m.Title != "Break due" {
 		t.Errorf("title = %q", m.Title)
 	}
 }
@@ -473,5 +477,19 @@ func TestCountdownFarAhead(t *testing.T) {
 		if got := countdown(d); got != "until further notice" {
 			t.Errorf("countdown(%v) = %q, want \"until further notice\"", d, got)
 		}
+	}
+}
+
+// TestModelExerciseOverrunsBreak: an exercise that runs past the end of the break counts down
+// with the break, never past it.
+func TestModelExerciseOverrunsBreak(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 3, 10, 13, 0, 0, 0, time.UTC)
+	s := api.Snapshot{
+		Status:    scheduler.Status{State: scheduler.StateInBreak, Active: &scheduler.Active{Rule: "x", Start: start, End: start.Add(3 * time.Minute)}},
+		Exercises: []api.Exercise{{Title: "Reach", Duration: 100 * time.Second}, {Title: "Water", Duration: 90 * time.Second}},
+	}
+	if m := Model(s, start.Add(105*time.Second)); m.Title != "Break: 1:15 left · Water 1:15" {
+		t.Errorf("title %q", m.Title)
 	}
 }

@@ -12,8 +12,10 @@ import (
 // openFile opens path in its default application, through ShellExecute as Explorer does,
 // without waiting for it. A text or config file whose type has no application (a fresh
 // Windows or Wine has none for .toml, and Wine none for .txt) opens in Notepad, which every
-// Windows has; "cmd /c start" used to report success there and show nothing.
-func openFile(path string) error {
+// Windows has; "cmd /c start" used to report success there and show nothing. ShellExecute
+// answers at once, so failed (the signature of the other systems) is never called here.
+func openFile(path string, failed func(error)) error {
+	_ = failed
 	err := shellOpen(path)
 	if err == nil {
 		return nil
@@ -46,3 +48,7 @@ func shellOpen(path string) error {
 	}
 	return nil
 }
+
+// stepsInNote says whether "Exercises of this break..." shows the steps in a notification
+// (Options.Note) rather than a text file: openFile falls back to Notepad, which every Windows has.
+const stepsInNote = false

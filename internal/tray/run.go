@@ -5,6 +5,7 @@ package tray
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -302,9 +303,26 @@ func (t *tray) click(id string) {
 	case it.Request.Action != "":
 		res, err = t.c.Act(ctx, it.Request)
 	case it.Local == LocalEditSettings:
-		err = editSettings(t.o, snap)
+		err = editSettings(t.o, snap, t.openFailed("Cannot open the settings", "Edit the file in any text editor; deskbreak reads it again when it is saved."))
 	case it.Local == LocalExercises:
-		err = showExercises(t.o, snap, time.Now())
+		if t.o.OpenUI != nil {
+			err = t.o.OpenUI("break")
+		} else {
+			err = showExercises(ctx, t.o, snap, time.Now(), t.openFailed("Cannot show the exercises", ""))
+		}
+	case it.Local == LocalOpenSettings:
+		if t.o.OpenUI != nil {
+			err = t.o.OpenUI("settings")
+		} else {
+			err = editSettings(t.o, snap, t.openFailed("Cannot open the settings", "Edit the file in any text editor; deskbreak reads it again when it is saved."))
+		}
+	case it.Local == LocalOpenStats, it.Local == LocalOpenCatalog:
+		page := map[Local]string{LocalOpenStats: "stats", LocalOpenCatalog: "exercises"}[it.Local]
+		if t.o.OpenUI != nil {
+			err = t.o.OpenUI(page)
+		} else {
+			err = fmt.Errorf("the %s page needs the web UI, deskbreak-ui, which is not installed beside deskbreak; \"deskbreak %s\" prints the same in the terminal", page, map[string]string{"stats": "stats", "exercises": "tips list"}[page])
+		}
 	}
 	var refused *api.Refused
 	switch {
@@ -314,6 +332,26 @@ func (t *tray) click(id string) {
 		t.log.Warn("tray: "+it.Label+": "+err.Error(), "item", id)
 	case res.Message != "":
 		t.log.Debug("tray: " + res.Message)
+	}
+}
+
+// openFailed returns what to do when an opener (xdg-open) starts and then fails: log it, and
+// tell the person in a notification, with hint after the error.
+func (t *tray) openFailed(summary, hint string) func(error) {
+	return func(err error) {
+		t.log.Warn("tray: "+summary, "err", err)
+		if t.o.Note == nil {
+			return
+		}
+		body := err.Error()
+		if hint != "" {
+			body += "\n" + hint
+		}
+		ctx, cancel := context.WithTimeout(t.ctx, actionTimeout)
+		defer cancel()
+		if nerr := t.o.Note(ctx, summary, body); nerr != nil {
+			t.log.Warn("tray: cannot tell about it in a notification either", "err", nerr)
+		}
 	}
 }
 

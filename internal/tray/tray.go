@@ -8,6 +8,7 @@
 package tray
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -30,6 +31,14 @@ type Options struct {
 	Version string
 	// CacheDir is where the exercises text file is written; empty: os.UserCacheDir()/deskbreak.
 	CacheDir string
+	// OpenUI opens a page of the web UI ("break", "settings", "stats", "exercises"); nil
+	// when the web UI is not installed: then Settings... opens the config file, "Exercises
+	// of this break..." a text file, and the other pages say how to get the UI.
+	OpenUI func(page string) error
+	// Note shows a notification of its own, beside the break's (the steps of the break's
+	// exercises, an opener that failed); nil: the steps go to a text file that is opened,
+	// and failures are only logged.
+	Note func(ctx context.Context, summary, body string) error
 }
 
 // IconName names one of the tray icons; there is one per state.
@@ -57,6 +66,9 @@ const (
 	LocalNone Local = iota
 	LocalEditSettings
 	LocalExercises
+	LocalOpenSettings
+	LocalOpenStats
+	LocalOpenCatalog
 	LocalQuit
 )
 

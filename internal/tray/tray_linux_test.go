@@ -439,7 +439,7 @@ func TestTrayOverDBus(t *testing.T) {
 	eventually(t, "the tooltip shows the due break", func() string {
 		props := item(t, conn, p.name)
 		tip := tooltip(props["ToolTip"])
-		if !strings.HasPrefix(tip, "Break due: neck and shoulders\n") || str(props["Title"]) != "Break due: neck and shoulders" {
+		if tip != "Break due (2 min)\nNeck (1 min)\nShoulders (1 min)" || str(props["Title"]) != "Break due (2 min)" {
 			return fmt.Sprintf("tooltip %q", tip)
 		}
 		if px := pixmaps(t, props["IconPixmap"]); len(px) != 1 || !bytes.Equal(px[0].Pix, wantIcon(t, "due")) {

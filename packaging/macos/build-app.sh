@@ -24,8 +24,11 @@ rm -rf "$app" && mkdir -p "$app/Contents/MacOS" "$app/Contents/Resources"
 for arch in arm64 amd64; do
 	CGO_ENABLED=1 GOOS=darwin GOARCH=$arch go build -trimpath \
 		-ldflags "-s -w -X main.version=$VERSION" -o "dist/darwin_$arch/deskbreak" ./cmd/deskbreak
+	CGO_ENABLED=1 GOOS=darwin GOARCH=$arch go build -trimpath \
+		-ldflags "-s -w" -o "dist/darwin_$arch/deskbreak-ui" ./cmd/deskbreak-ui
 done
 lipo -create -output "$app/Contents/MacOS/deskbreak" dist/darwin_arm64/deskbreak dist/darwin_amd64/deskbreak
+lipo -create -output "$app/Contents/MacOS/deskbreak-ui" dist/darwin_arm64/deskbreak-ui dist/darwin_amd64/deskbreak-ui
 install -m 0755 packaging/macos/deskbreak-app "$app/Contents/MacOS/deskbreak-app"
 sed "s/@VERSION@/$VERSION/g" packaging/macos/Info.plist > "$app/Contents/Info.plist"
 plutil -lint "$app/Contents/Info.plist"

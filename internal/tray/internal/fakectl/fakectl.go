@@ -31,7 +31,7 @@ func Scenario(name string, now time.Time) (api.Snapshot, error) {
 	s := api.Snapshot{
 		Now:           now,
 		Exercises:     exercises,
-		Today:         api.Counts{Due: 5, Taken: 3, Skipped: 1},
+		Today:         api.Counts{Due: 5, Full: 3, Skipped: 1},
 		SnoozeChoices: []time.Duration{5 * time.Minute, 15 * time.Minute, 30 * time.Minute},
 		SnoozesLeft:   2,
 		TodayHours:    "09:00-12:30, 13:30-17:30",

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/config"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
+)
+
+// series are the stacked parts of a day's bar, bottom up: one line each, so that new
+// counts (issue #12's honest counts) are one more line.
+var series = []struct {
+	Name, Class string
+	Of          func(store.Counts) int
+}{
+	{"taken in full", "c-taken", func(c store.Counts) int { return c.Full }},
+	{"cut short", "c-cut", func(c store.Counts) int { return c.Short }},
+	{"natural", "c-natural", func(c store.Counts) int { return c.Natural }},
+	{"snoozed", "c-snoozed", func(c store.Counts) int { return c.Snoozed }},
+	{"skipped", "c-skipped", func(c store.Counts) int { return c.Skipped }},
+	{"ignored", "c-ignored", func(c store.Counts) int { return c.Ignored }},
+	{"set aside by a pause", "c-paused", func(c store.Counts) int { return c.Paused }},
+}
+
+// statsDays are the periods the page offers.
+var statsDays = []int{7, 30, 90}
+
+// statsDay is one day's row: the counts and the share of breaks taken (nil: none to take).
+type statsDay struct {
+	store.Day
+	Share *float64 `json:"share"`
+}
+
+// statsData is what the statistics template gets.
+type statsData struct {
+	Days      int
+	Periods   []int
+	Rows      []statsDay
+	Total     store.Counts
+	Share     string
+	Streak    int
+	Best      int
+	Chart     template.HTML
+	Series    []legendItem
+	History   string
+	NoHistory bool
+	Took      string
+}
+
+type legendItem struct{ Name, Class string }
+
+// statsFor reads the history of the last days days, counted per day in the config's zone.
+func (u *ui) statsFor(days int) ([]statsDay, store.Counts, bool, error) {
+	zone := time.Local
+	if cfg, err := config.Load(u.cfgPath, nil); err == nil {
+		zone = cfg.Zone
+	}
+	now := u.now().In(zone)
+	today := scheduler.DateOf(now)
+	from := time.Date(today.Year, today.Month, today.Day-(days-1), 0, 0, 0, 0, zone)
+	to := time.Date(today.Year, today.Month, today.Day+1, 0, 0, 0, 0, zone)
+	_, statErr := os.Stat(filepath.Join(u.stateDir, store.HistoryFile))
+	var events []scheduler.Event
+	if statErr == nil {
+		st, err := store.Open(u.stateDir, u.log)
+		if err != nil {
+			return nil, store.Counts{}, false, err
+		}
+		if events, err = st.HistoryRecent(from, to); err != nil {
+			return nil, store.Counts{}, false, err
+		}
+	}
+	rows := store.DailyCounts(events, zone, from, to)
+	out := make([]statsDay, len(rows))
+	for i, d := range rows {
+		out[i] = statsDay{Day: d}
+		if s, ok := d.Share(); ok {
+			out[i].Share = &s
+		}
+	}
+	return out, store.Count(events), statErr == nil, nil
+}
+
+// parseDays reads ?days=, one of statsDays (default 7).
+func parseDays(r *http.Request) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get("days"))
+	for _, d := range statsDays {
+		if n == d {
+			return n
+		}
+	}
+	return 7
+}
+
+func (u *ui) statsPage(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	days := parseDays(r)
+	rows, total, have, err := u.statsFor(days)
+	if err != nil {
+		http.Error(w, "read the history: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	d := statsData{Days: days, Periods: statsDays, Rows: rows, Total: total, NoHistory: !have,
+		History: filepath.Join(u.stateDir, store.HistoryFile), Chart: chartSVG(rows)}
+	if s, ok := total.Share(); ok {
+		d.Share = fmt.Sprintf("%.0f%%", 100*s)
+	} else {
+		d.Share = "-"
+	}
+	d.Streak, d.Best = streaks(rows)
+	for _, s := range series {
+		d.Series = append(d.Series, legendItem{s.Name, s.Class})
+	}
+	d.Took = fmt.Sprintf("%.1f ms", float64(time.Since(start).Microseconds())/1000)
+	u.render(w, "stats.html", page{Title: "Statistics", Nav: "stats", Data: d})
+}
+
+// streaks returns the days in a row, up to today, on which every due break was taken
+// (days with nothing due, such as weekends, neither count nor break a streak; today does
+// not break it while it is going on), and the longest such run of the period.
+func streaks(rows []statsDay) (current, best int) {
+	run := 0
+	for i, r := range rows {
+		good := r.Share != nil && *r.Share >= 1 && r.Skipped == 0 && r.Ignored == 0 && r.Short == 0 && r.Paused == 0
+		switch {
+		case good:
+			run++
+		case r.Share == nil:
+		case i == len(rows)-1:
+			// today, not over yet
+		default:
+			run = 0
+		}
+		best = max(best, run)
+	}
+	return run, best
+}
+
+// chartSVG draws the days' stacked bars and the share of breaks taken, in SVG.
+func chartSVG(rows []statsDay) template.HTML {
+	const W, H, left, right, top, bottom = 800, 260, 36, 40, 12, 28
+	plotW, plotH := float64(W-left-right), float64(H-top-bottom)
+	maxN := 1
+	for _, r := range rows {
+		n := 0
+		for _, s := range series {
+			n += s.Of(r.Counts)
+		}
+		maxN = max(maxN, n)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">`, W, H)
+	fmt.Fprintf(&b, `<title id="chart-title">Breaks per day</title><desc id="chart-desc">Stacked bars per day: %s; the line is the share of breaks taken. The table below has the numbers.</desc>`, legendText())
+	// Grid and axes.
+	for _, f := range []float64{0, 0.5, 1} {
+		y := float64(top) + plotH*(1-f)
+		fmt.Fprintf(&b, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, left, W-right, y, y)
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%d</text>`, left-4, y+4, int(float64(maxN)*f+0.5))
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f">%d%%</text>`, W-right+4, y+4, int(100*f))
+	}
+	slot := plotW / float64(len(rows))
+	barW := max(1, slot*0.7)
+	var line []string
+	labelEvery := max(1, len(rows)/10)
+	for i, r := range rows {
+		x := float64(left) + slot*float64(i) + (slot-barW)/2
+		y := float64(top) + plotH
+		for _, s := range series {
+			n := s.Of(r.Counts)
+			if n == 0 {
+				continue
+			}
+			h := plotH * float64(n) / float64(maxN)
+			y -= h
+			fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %d %s</title></rect>`, s.Class, x, y, barW, h, r.Date, n, s.Name)
+		}
+		if r.Share != nil {
+			line = append(line, fmt.Sprintf("%.1f,%.1f", x+barW/2, float64(top)+plotH*(1-*r.Share)))
+		}
+		if i%labelEvery == 0 || i == len(rows)-1 {
+			t, _ := time.Parse("2006-01-02", r.Date)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+barW/2, H-10, t.Format("Mon 2"))
+		}
+	}
+	if len(line) > 1 {
+		fmt.Fprintf(&b, `<polyline class="c-share" points="%s"/>`, strings.Join(line, " "))
+	} else if len(line) == 1 {
+		xy := strings.Split(line[0], ",")
+		fmt.Fprintf(&b, `<circle class="c-share" cx="%s" cy="%s" r="3"/>`, xy[0], xy[1])
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+func legendText() string {
+	names := make([]string, len(series))
+	for i, s := range series {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// statsDownload answers the period's days as CSV or JSON.
+func (u *ui) statsDownload(w http.ResponseWriter, r *http.Request) {
+	days := parseDays(r)
+	rows, total, _, err := u.statsFor(days)
+	if err != nil {
+		http.Error(w, "read the history: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	name := fmt.Sprintf("deskbreak-stats-%s-%dd", rows[len(rows)-1].Date, days)
+	if r.URL.Query().Get("format") == "json" {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.json"`)
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.Encode(map[string]any{"from": rows[0].Date, "to": rows[len(rows)-1].Date, "days": rows, "total": total})
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	cw := csv.NewWriter(w)
+	// The same columns as "deskbreak stats --csv".
+	cw.Write([]string{"date", "due", "taken_full", "cut_short", "cut_short_seconds", "own", "natural", "natural_of_due",
+		"snoozed", "skipped", "ignored", "paused", "prompts", "share"})
+	for _, d := range rows {
+		share := ""
+		if d.Share != nil {
+			share = strconv.FormatFloat(*d.Share, 'f', 3, 64)
+		}
+		c := d.Counts
+		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Full), strconv.Itoa(c.Short),
+			strconv.FormatInt(c.ShortSeconds, 10), strconv.Itoa(c.Own), strconv.Itoa(c.Natural), strconv.Itoa(c.NaturalOfDue),
+			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Paused),
+			strconv.Itoa(c.Prompts), share})
+	}
+	cw.Flush()
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/store"
+)
+
+// writeHistory writes days of history ending today in dir: per day, due breaks of which
+// some are done, snoozed, skipped or ignored.
+func writeHistory(t testing.TB, dir string, now time.Time, days, perDay int) int64 {
+	t.Helper()
+	os.MkdirAll(dir, 0o700)
+	f, err := os.Create(filepath.Join(dir, store.HistoryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	types := []string{"done", "done", "snoozed", "skipped", "ignored", "done"}
+	for d := days - 1; d >= 0; d-- {
+		day := time.Date(now.Year(), now.Month(), now.Day()-d, 9, 0, 0, 0, time.Local)
+		for i := 0; i < perDay; i++ {
+			at := day.Add(time.Duration(i) * time.Minute)
+			fmt.Fprintf(w, `{"type":"due","at":%q,"rule":"exercise","kind":"break"}`+"\n", at.Format(time.RFC3339Nano))
+			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000}`+"\n", types[i%len(types)], at.Add(time.Second).Format(time.RFC3339Nano))
+		}
+	}
+	w.Flush()
+	fi, _ := f.Stat()
+	f.Close()
+	return fi.Size()
+}
+
+func TestStatsPage(t *testing.T) {
+	u, base := testServer(t, &fakeDaemon{})
+	writeHistory(t, u.stateDir, time.Now(), 40, 6)
+	c := login(t, u)
+	resp, err := c.Get(base + "/stats?days=30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := body(t, resp)
+	for _, want := range []string{`<svg class="chart"`, `class="c-taken"`, `class="c-snoozed"`, `class="c-skipped"`, `class="c-ignored"`, `class="c-share"`, `aria-current="page">30 days`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the 30-day page lacks %s", want)
+		}
+	}
+	if n := strings.Count(page, `class="c-taken"`); n != 30+1 { // 30 bars and the legend
+		t.Errorf("%d taken bars and legend swatches, want 31", n)
+	}
+	// 3 done of 6 due a day (snoozed is not an end): 50 % each day.
+	if !strings.Contains(page, "<strong>50%</strong>") {
+		t.Errorf("the share of the period is not 50%%:\n%s", page[:min(len(page), 3000)])
+	}
+
+	resp, err = c.Get(base + "/stats/download?days=7&format=csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "attachment") || !strings.HasSuffix(cd, `7d.csv"`) {
+		t.Errorf("CSV Content-Disposition %q", cd)
+	}
+	recs, err := csv.NewReader(strings.NewReader(body(t, resp))).ReadAll()
+	if err != nil || len(recs) != 8 || recs[0][0] != "date" || recs[7][1] != "6" || recs[7][2] != "3" {
+		t.Errorf("CSV %v (%v), want a header and 7 days of 6 due, 3 taken", recs, err)
+	}
+	resp, err = c.Get(base + "/stats/download?days=90&format=json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		Days  []statsDay   `json:"days"`
+		Total store.Counts `json:"total"`
+	}
+	if err := json.Unmarshal([]byte(body(t, resp)), &j); err != nil || len(j.Days) != 90 || j.Total.Due != 40*6 {
+		t.Errorf("JSON: %d days, total %+v (%v), want 90 days and 240 due", len(j.Days), j.Total, err)
+	}
+}
+
+func TestStreaks(t *testing.T) {
+	t.Parallel()
+	one, half := 1.0, 0.5
+	day := func(share *float64) statsDay { return statsDay{Share: share} }
+	cases := []struct {
+		rows          []statsDay
+		current, best int
+	}{
+		{[]statsDay{day(&one), day(&one), day(nil), day(&one)}, 3, 3},
+		{[]statsDay{day(&one), day(&half), day(&one), day(&one)}, 2, 2},
+		{[]statsDay{day(&one), day(&one), day(&one), day(&half)}, 3, 3}, // today is not over
+		{[]statsDay{day(nil), day(nil)}, 0, 0},
+	}
+	for i, tc := range cases {
+		if c, b := streaks(tc.rows); c != tc.current || b != tc.best {
+			t.Errorf("case %d: streaks %d, best %d; want %d, %d", i, c, b, tc.current, tc.best)
+		}
+	}
+}
+
+// BenchmarkStats100MB draws the 90-day page from a history of about 100 MB (the issue's
+// target: under 2 s).
+func BenchmarkStats100MB(b *testing.B) {
+	u, _ := testServer(b, &fakeDaemon{})
+	size := writeHistory(b, u.stateDir, time.Now(), 3650, 140)
+	b.Logf("history: %.0f MB", float64(size)/1e6)
+	req := httptest.NewRequest("GET", "/stats?days=90", nil)
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		u.statsPage(w, req)
+		if w.Code != 200 {
+			b.Fatal(w.Code, w.Body.String())
+		}
+	}
+}
