@@ -154,6 +154,7 @@ type Daemon struct {
 	next       *Pick          // the pick waiting for the next break; nil: none, pick afresh
 	running    *Pick          // the pick of the running (or last) break
 	shownMsg   string         // summary and body of the running break's notification last shown
+	shownImg   shownImage     // the picture of the running break's exercise, drawn once
 	live       liveKind       // what the live notification shows
 	today      []scheduler.Event
 	todayDay   scheduler.Date
@@ -637,6 +638,7 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 			d.shownMsg = ""
 			d.showStep(ctx, now, "", true)
 		case scheduler.EventDone:
+			d.shownImg = shownImage{}
 			m := doneMessage(ev)
 			if !ev.Short {
 				// The time ran out, perhaps during a walk: call the person back.

@@ -50,6 +50,7 @@ func (d *Daemon) dueMessage(ev scheduler.Event) notify.Message {
 		Persistent:    true,
 		Category:      "x-deskbreak.break",
 	}
+	d.shownImg = shownImage{} // a break skipped while it ran may have left its picture
 	if len(d.exercises) > 0 {
 		m.Image = exerciseImage(d.exercises[0].ID)
 	}
@@ -149,7 +150,7 @@ func (d *Daemon) exerciseMessage(i int, now time.Time) notify.Message {
 		Actions:    actions,
 		Persistent: true,
 		Category:   "x-deskbreak.break",
-		Image:      exerciseImage(e.ID),
+		Image:      d.breakImage(e.ID),
 	}
 }
 
@@ -165,6 +166,23 @@ func exerciseImage(id string) *image.NRGBA {
 		return nil
 	}
 	return img
+}
+
+// shownImage is the picture of the running break's current exercise, kept while the break
+// runs: its notification is replaced every 15 s with a new countdown, and each replacement
+// must carry the picture again.
+type shownImage struct {
+	id  string
+	img *image.NRGBA
+}
+
+// breakImage returns the picture of exercise id for the running break's notification,
+// drawing it only when the exercise changes. The break's end drops it.
+func (d *Daemon) breakImage(id string) *image.NRGBA {
+	if d.shownImg.id != id {
+		d.shownImg = shownImage{id: id, img: exerciseImage(id)}
+	}
+	return d.shownImg.img
 }
 
 // breakStep is the step of the running break at now: the index of the exercise under way,
