@@ -10,6 +10,7 @@ import (
 	"github.com/deskbreak/deskbreak/internal/daemon"
 	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/tray"
+	"github.com/deskbreak/deskbreak/internal/trayhost"
 )
 
 // The tray's event loop must run on the process's main thread (macOS requires it): keep the
@@ -30,6 +31,7 @@ func runWithTray(ctx context.Context, cancel context.CancelFunc, d *daemon.Daemo
 	notes := notify.New(log, nil)
 	defer notes.Shutdown()
 	tray.Run(ctx, d, tray.Options{
+		Host:          trayhost.SNI{},
 		ConfigPath:    path,
 		DefaultConfig: config.DefaultFile,
 		Log:           log,

@@ -39,7 +39,11 @@ func Run(ctx context.Context, c api.Controller, o Options) {
 		<-ctx.Done()
 		return
 	}
-	if err := preflight(ctx); err != nil {
+	host := o.Host
+	if host == nil {
+		host = noHost{}
+	}
+	if err := host.Preflight(ctx); err != nil {
 		log.Warn("no tray icon: "+err.Error(), "hint", "deskbreak keeps running; use the CLI: deskbreak status, snooze, pause")
 		<-ctx.Done()
 		return
@@ -74,7 +78,7 @@ func Run(ctx context.Context, c api.Controller, o Options) {
 		t.build(menu)
 		wg.Add(2)
 		go func() { defer wg.Done(); t.loop(ctx, snaps, stop) }()
-		go func() { defer wg.Done(); watchHost(ctx, log, stop) }()
+		go func() { defer wg.Done(); host.Watch(ctx, log, stop) }()
 	}
 	func() {
 		defer func() {

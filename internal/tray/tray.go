@@ -15,8 +15,27 @@ import (
 	"github.com/deskbreak/deskbreak/internal/api"
 )
 
+// Host checks for the desktop's tray host before the tray starts, and watches for one that
+// starts, stops or restarts while it runs (trayhost.SNI on a StatusNotifierItem desktop).
+type Host interface {
+	// Preflight says why no tray can be shown now (no session bus that answers), or nil.
+	// It returns within a few seconds, or when ctx is done.
+	Preflight(ctx context.Context) error
+	// Watch logs when no host runs and keeps the item registered with one that starts
+	// later, until ctx is done or stop is closed.
+	Watch(ctx context.Context, log *slog.Logger, stop <-chan struct{})
+}
+
+// noHost is the Host of a tray given none: nothing to check, nothing to watch.
+type noHost struct{}
+
+func (noHost) Preflight(context.Context) error                      { return nil }
+func (noHost) Watch(context.Context, *slog.Logger, <-chan struct{}) {}
+
 // Options configure Run. All fields are optional.
 type Options struct {
+	// Host checks for the tray host; nil: no checks (a platform tray that needs none).
+	Host Host
 	// ConfigPath is the file "Edit settings..." opens; empty: the snapshot's ConfigPath.
 	ConfigPath string
 	// DefaultConfig returns the commented default config, written to ConfigPath first when

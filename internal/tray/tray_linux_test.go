@@ -21,6 +21,7 @@ import (
 	"github.com/deskbreak/deskbreak/internal/tray"
 	"github.com/deskbreak/deskbreak/internal/tray/internal/art"
 	"github.com/deskbreak/deskbreak/internal/tray/internal/fakectl"
+	"github.com/deskbreak/deskbreak/internal/trayhost"
 )
 
 // systray.Run works once per process, so each test runs the tray in a child process: this
@@ -58,6 +59,7 @@ func child(state string) int {
 		cancel()
 	}()
 	tray.Run(ctx, c, tray.Options{
+		Host:    trayhost.SNI{},
 		Log:     slog.New(slog.NewTextHandler(os.Stderr, nil)),
 		OnQuit:  func() { fmt.Println("QUIT") },
 		Version: "test",
