@@ -3,6 +3,7 @@ package autostart
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"unsafe"
@@ -15,6 +16,11 @@ import (
 // object (IShellLinkW through IPersistFile::Load): the target, the arguments and the
 // AppUserModelID (IPropertyStore) must read back.
 func TestShortcutLoadsInTheShell(t *testing.T) {
+	// COM initialisation belongs to the OS thread: without the lock the goroutine can move
+	// between CoInitializeEx and CreateInstance, which then fails with CO_E_NOTINITIALIZED
+	// (0x800401F0), as CI once saw.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	dir, err := os.MkdirTemp("", "deskbreak-lnk-")
 	if err != nil {
 		t.Fatal(err)
