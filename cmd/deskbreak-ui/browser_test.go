@@ -338,6 +338,26 @@ func setValue(sel, value string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](js)
 }
 
+// count returns how many elements match sel.
+func (s *session) count(sel string) int {
+	s.t.Helper()
+	n, err := chromedp.Run(s.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
+	if err != nil {
+		s.t.Fatalf("count of %s: %v", sel, err)
+	}
+	return n
+}
+
+// value returns the value of the input sel.
+func (s *session) value(sel string) string {
+	s.t.Helper()
+	v, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector(%q).value`, sel)))
+	if err != nil {
+		s.t.Fatalf("value of %s: %v", sel, err)
+	}
+	return v
+}
+
 // waitText waits until the text of sel contains want, and returns it.
 func (s *session) waitText(sel, want string) string {
 	s.t.Helper()
@@ -356,8 +376,12 @@ func (s *session) waitText(sel, want string) string {
 
 func TestBrowserSettings(t *testing.T) {
 	s := start(t, testConfig, "settings")
-	s.run(chromedp.WaitVisible(chromedp.ID("wh-mon")))
+	s.run(chromedp.WaitVisible(chromedp.ID("wh-mon-1-start")))
 	s.waitText("#preview", "planned in")
+	// The script drops the spare empty rows of days that have hours: one row per range.
+	if n := s.count(`.day[data-day="mon"] li.range`); n != 1 {
+		t.Errorf("Monday shows %d rows, want 1 (00:00-24:00)", n)
+	}
 	for _, dark := range []bool{false, true} {
 		s.shoot("settings", 1280, 800, dark)
 		s.shoot("settings", 800, 600, dark)
@@ -369,7 +393,7 @@ func TestBrowserSettings(t *testing.T) {
 	}
 
 	// An invalid range: its message at its field, in the checker's words; Save writes nothing.
-	s.run(setValue("#wh-mon", "13:00-12:00"))
+	s.run(setValue("#wh-mon-1-start", "13:00"), setValue("#wh-mon-1-end", "12:00"))
 	msg := s.waitText(".field .err", "end")
 	if !strings.Contains(msg, "13:00-12:00") {
 		t.Errorf("the message at Monday is %q, want it to name the bad range", msg)
@@ -384,17 +408,50 @@ func TestBrowserSettings(t *testing.T) {
 		t.Error("an invalid form wrote config.toml.bak")
 	}
 
-	// Monday's hours and a holiday (today, so that the daemon's status shows it), then Save.
+	// Overlapping ranges: the checker's words at Monday, nothing written.
+	s.run(setValue("#wh-mon-1-start", "08:00"), setValue("#wh-mon-1-end", "12:00"))
+	s.run(chromedp.Click(chromedp.CSS(`.day[data-day="mon"] .add-range`)))
+	s.run(setValue("#wh-mon-2-start", "11:00"), setValue("#wh-mon-2-end", "13:00"))
+	msg = s.waitText(`.day[data-day="mon"] .err`, "overlap")
+	if !strings.Contains(msg, "11:00-13:00") {
+		t.Errorf("the overlap message at Monday is %q, want it to name the range", msg)
+	}
+	s.run(chromedp.Click(chromedp.ID("save")))
+	s.waitText("#save-msg", "Nothing was saved")
+	if now, _ := os.ReadFile(s.cfgPath); string(now) != string(orig) {
+		t.Errorf("overlapping ranges changed the file:\n%s", now)
+	}
+
+	// Monday's hours through the grid: fix the second range, add a third, remove it again;
+	// copy Monday to the weekdays; a holiday (today, so that the daemon's status shows it);
+	// then Save.
+	s.run(setValue("#wh-mon-2-start", "13:00"), setValue("#wh-mon-2-end", "17:30"))
+	s.run(chromedp.Click(chromedp.CSS(`.day[data-day="mon"] .add-range`)))
+	s.run(setValue("#wh-mon-3-start", "19:00"), setValue("#wh-mon-3-end", "20:00"))
+	if n := s.count(`.day[data-day="mon"] li.range`); n != 3 {
+		t.Errorf("after Add range twice Monday shows %d rows, want 3", n)
+	}
+	s.run(chromedp.Click(chromedp.CSS(`.day[data-day="mon"] li.range:nth-child(3) .remove-range`)))
+	if n := s.count(`.day[data-day="mon"] li.range`); n != 2 {
+		t.Errorf("after Remove Monday shows %d rows, want 2", n)
+	}
+	s.run(chromedp.Click(chromedp.ID("copy-monday")))
+	if got := s.value("#wh-fri-2-end"); got != "17:30" {
+		t.Errorf("after Copy Monday to weekdays Friday's second range ends at %q, want 17:30", got)
+	}
 	today := time.Now().UTC().Format("2006-01-02")
-	s.run(setValue("#wh-mon", "08:00-12:00, 13:00-17:30"), setValue("#holidays", today))
+	s.run(setValue("#holidays", today))
 	s.waitText("#preview", "planned in")
+	if n := s.count(".field .err"); n != 0 {
+		t.Errorf("a valid form shows %d problems", n)
+	}
 	s.run(chromedp.Click(chromedp.ID("save")))
 	s.waitText("#save-msg", "Saved")
 	data, err := os.ReadFile(s.cfgPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`mon = ["08:00-12:00", "13:00-17:30"]`, `holidays = ["` + today + `"]`, "# deskbreak settings."} {
+	for _, want := range []string{`mon = ["08:00-12:00", "13:00-17:30"]`, `fri = ["08:00-12:00", "13:00-17:30"]`, `sat = ["00:00-24:00"]`, `holidays = ["` + today + `"]`, "# deskbreak settings."} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("the saved file lacks %q:\n%s", want, data)
 		}
@@ -443,7 +500,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	writeHistory(t, s.stateDir(), time.Now(), 95, 7)
 	pages := []struct{ path, ready, says string }{
 		{"/break", "#b-startnow", "Take a break now"},
-		{"/settings", "#wh-mon", "Work hours"},
+		{"/settings", "#wh-mon-1-start", "Work hours"},
 		{"/stats", "svg.chart", "Breaks taken"},
 		{"/stats?days=30", "svg.chart", "Breaks taken"},
 		{"/stats?days=90", "svg.chart", "Breaks taken"},

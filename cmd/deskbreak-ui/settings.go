@@ -73,7 +73,20 @@ type settingsData struct {
 	Preview   template.HTML
 }
 
-type dayForm struct{ Key, Name, Ranges string }
+// dayForm is one day of the work-hours grid: its ranges, at least one row (an empty row
+// is a day off, and lets a browser without scripts add a range).
+type dayForm struct {
+	Key, Name string
+	Ranges    []rangeForm
+}
+
+// rangeForm is one row of a day: N counts from 1, for the labels. A spare row is the
+// empty one after a day's ranges, for adding one without scripts; the page's script drops it.
+type rangeForm struct {
+	N          int
+	Start, End string
+	Spare      bool
+}
 
 type checkItem struct {
 	ID, Label string
@@ -122,11 +135,13 @@ func fillForm(d *settingsData, cfg *config.Config, u *ui) {
 	d.Timezone = cfg.Timezone
 	d.Zones = zoneNames()
 	for _, day := range dayKeys {
-		var rs []string
-		for _, rg := range cfg.WorkHours[dayIndex[day.Key]] {
-			rs = append(rs, rg.String())
+		df := dayForm{Key: day.Key, Name: day.Name}
+		for i, rg := range cfg.WorkHours[dayIndex[day.Key]] {
+			start, end, _ := strings.Cut(rg.String(), "-")
+			df.Ranges = append(df.Ranges, rangeForm{N: i + 1, Start: start, End: end})
 		}
-		d.Days = append(d.Days, dayForm{day.Key, day.Name, strings.Join(rs, ", ")})
+		df.Ranges = append(df.Ranges, rangeForm{N: len(df.Ranges) + 1, Spare: true})
+		d.Days = append(d.Days, df)
 	}
 	var hs []string
 	for _, h := range cfg.Holidays {
@@ -211,6 +226,32 @@ func zoneNames() []string {
 	return out
 }
 
+// dayRanges joins a day's rows of the work-hours grid (the repeated fields
+// work_hours.KEY.start and work_hours.KEY.end) into "09:00-12:00, 13:00-17:00". A row left
+// empty is skipped; a row with one time empty is kept as it is, for the checker to name.
+// The older single field work_hours.KEY is still read, for a form posted by an older page.
+func dayRanges(f url.Values, key string) string {
+	starts, ends := f["work_hours."+key+".start"], f["work_hours."+key+".end"]
+	var rs []string
+	for i := 0; i < len(starts) || i < len(ends); i++ {
+		var s, e string
+		if i < len(starts) {
+			s = strings.TrimSpace(starts[i])
+		}
+		if i < len(ends) {
+			e = strings.TrimSpace(ends[i])
+		}
+		if s == "" && e == "" {
+			continue
+		}
+		rs = append(rs, s+"-"+e)
+	}
+	if old := strings.TrimSpace(f.Get("work_hours." + key)); old != "" {
+		rs = append(rs, old)
+	}
+	return strings.Join(rs, ", ")
+}
+
 // formDoc turns the form into a TOML document, and says which form field each TOML field
 // came from.
 func formDoc(f url.Values) ([]byte, map[string]string) {
@@ -248,8 +289,8 @@ func formDoc(f url.Values) ([]byte, map[string]string) {
 	}
 	b.WriteString("[work_hours]\n")
 	for _, d := range dayKeys {
-		if strings.TrimSpace(f.Get("work_hours."+d.Key)) != "" {
-			list("work_hours."+d.Key, "work_hours."+d.Key, f.Get("work_hours."+d.Key))
+		if rs := dayRanges(f, d.Key); rs != "" {
+			list("work_hours."+d.Key, "work_hours."+d.Key, rs)
 		}
 	}
 	list("work_hours.holidays", "work_hours.holidays", f.Get("work_hours.holidays"))

@@ -47,8 +47,73 @@
   });
   $("reload").addEventListener("click", () => location.reload());
 
+  // The work-hours grid: rows of from/to per day, Add range, Remove, Copy Monday to weekdays.
+  const day = (key) => form.querySelector('.day[data-day="' + key + '"]');
+  function renumber(d) {
+    const key = d.dataset.day, name = d.dataset.name;
+    d.querySelectorAll("li.range").forEach((li, i) => {
+      const n = i + 1;
+      for (const end of ["start", "end"]) {
+        const id = "wh-" + key + "-" + n + "-" + end;
+        li.querySelector('input[name$=".' + end + '"]').id = id;
+        li.querySelector('label[for$="-' + end + '"]').htmlFor = id;
+      }
+      for (const vh of li.querySelectorAll("label .vh")) vh.textContent = name + " range " + n + " ";
+      li.querySelector(".remove-range .vh").textContent = " " + name + " range " + n;
+    });
+  }
+  function addRow(d, start, end) {
+    const rows = d.querySelector("ul.rows");
+    const li = d.querySelector("li.range").cloneNode(true);
+    li.classList.remove("spare");
+    li.querySelector('input[name$=".start"]').value = start || "";
+    li.querySelector('input[name$=".end"]').value = end || "";
+    rows.append(li);
+    renumber(d);
+    return li;
+  }
+  function setRows(d, pairs) {
+    const first = d.querySelector("li.range");
+    d.querySelector("ul.rows").replaceChildren(first);
+    first.querySelector('input[name$=".start"]').value = pairs.length ? pairs[0][0] : "";
+    first.querySelector('input[name$=".end"]').value = pairs.length ? pairs[0][1] : "";
+    for (const p of pairs.slice(1)) addRow(d, p[0], p[1]);
+    renumber(d);
+  }
+  for (const d of form.querySelectorAll(".day")) {
+    // The spare empty row is for pages without scripts; here Add range makes one.
+    const spare = d.querySelector("li.spare");
+    if (spare && d.querySelectorAll("li.range").length > 1) spare.remove();
+    for (const b of d.querySelectorAll("button[hidden]")) b.hidden = false;
+    renumber(d);
+  }
+  $("copy-monday").hidden = false;
+  form.addEventListener("click", (e) => {
+    const b = e.target.closest("button");
+    if (!b) return;
+    const d = b.closest(".day");
+    if (b.classList.contains("add-range")) {
+      addRow(d).querySelector("input").focus();
+      preview();
+    } else if (b.classList.contains("remove-range")) {
+      const li = b.closest("li.range"), rows = d.querySelectorAll("li.range");
+      if (rows.length === 1) { // the last row: empty it, the day becomes a day off
+        for (const inp of li.querySelectorAll("input")) inp.value = "";
+        li.querySelector("input").focus();
+      } else {
+        const i = [...rows].indexOf(li);
+        li.remove();
+        renumber(d);
+        const left = d.querySelectorAll("li.range");
+        left[Math.min(i, left.length - 1)].querySelector("input").focus();
+      }
+      preview();
+    }
+  });
   $("copy-monday").addEventListener("click", () => {
-    for (const d of ["tue", "wed", "thu", "fri"]) $("wh-" + d).value = $("wh-mon").value;
+    const pairs = [...day("mon").querySelectorAll("li.range")].map((li) =>
+      [li.querySelector('input[name$=".start"]').value, li.querySelector('input[name$=".end"]').value]);
+    for (const k of ["tue", "wed", "thu", "fri"]) setRows(day(k), pairs);
     preview();
   });
 
