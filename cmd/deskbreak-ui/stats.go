@@ -55,12 +55,25 @@ type statsData struct {
 	History   string
 	NoHistory bool
 	Took      string
+	// Top are the exercises done most in the period, most first.
+	Top []topExercise
 }
+
+// topExercise is one line of "done most": the exercise (its title, or its id when the
+// catalog no longer has it) and the breaks taken that did it.
+type topExercise struct {
+	ID, Title string
+	Count     int
+	Known     bool
+}
+
+// topShown is how many exercises "done most" lists.
+const topShown = 5
 
 type legendItem struct{ Name, Class string }
 
 // statsFor reads the history of the last days days, counted per day in the config's zone.
-func (u *ui) statsFor(days int) ([]statsDay, store.Counts, bool, error) {
+func (u *ui) statsFor(days int) ([]statsDay, store.Counts, []store.ExerciseCount, bool, error) {
 	zone := time.Local
 	if cfg, err := config.Load(u.cfgPath, nil); err == nil {
 		zone = cfg.Zone
@@ -74,10 +87,10 @@ func (u *ui) statsFor(days int) ([]statsDay, store.Counts, bool, error) {
 	if statErr == nil {
 		st, err := store.Open(u.stateDir, u.log)
 		if err != nil {
-			return nil, store.Counts{}, false, err
+			return nil, store.Counts{}, nil, false, err
 		}
 		if events, err = st.HistoryRecent(from, to); err != nil {
-			return nil, store.Counts{}, false, err
+			return nil, store.Counts{}, nil, false, err
 		}
 	}
 	rows := store.DailyCounts(events, zone, from, to)
@@ -88,7 +101,7 @@ func (u *ui) statsFor(days int) ([]statsDay, store.Counts, bool, error) {
 			out[i].Share = &s
 		}
 	}
-	return out, store.Count(events), statErr == nil, nil
+	return out, store.Count(events), store.TopExercises(events, topShown), statErr == nil, nil
 }
 
 // parseDays reads ?days=, one of statsDays (default 7).
@@ -105,7 +118,7 @@ func parseDays(r *http.Request) int {
 func (u *ui) statsPage(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	days := parseDays(r)
-	rows, total, have, err := u.statsFor(days)
+	rows, total, top, have, err := u.statsFor(days)
 	if err != nil {
 		http.Error(w, "read the history: "+err.Error(), http.StatusInternalServerError)
 		return
@@ -120,6 +133,14 @@ func (u *ui) statsPage(w http.ResponseWriter, r *http.Request) {
 	d.Streak, d.Best = streaks(rows)
 	for _, s := range series {
 		d.Series = append(d.Series, legendItem{s.Name, s.Class})
+	}
+	for _, t := range top {
+		e, ok := u.cat.Exercise(t.ID)
+		title := t.ID
+		if ok {
+			title = e.Title
+		}
+		d.Top = append(d.Top, topExercise{ID: t.ID, Title: title, Count: t.Count, Known: ok})
 	}
 	d.Took = fmt.Sprintf("%.1f ms", float64(time.Since(start).Microseconds())/1000)
 	u.render(w, "stats.html", page{Title: "Statistics", Nav: "stats", Data: d})
@@ -213,7 +234,7 @@ func legendText() string {
 // statsDownload answers the period's days as CSV or JSON.
 func (u *ui) statsDownload(w http.ResponseWriter, r *http.Request) {
 	days := parseDays(r)
-	rows, total, _, err := u.statsFor(days)
+	rows, total, top, _, err := u.statsFor(days)
 	if err != nil {
 		http.Error(w, "read the history: "+err.Error(), http.StatusInternalServerError)
 		return
@@ -224,7 +245,7 @@ func (u *ui) statsDownload(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.json"`)
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		enc.Encode(map[string]any{"from": rows[0].Date, "to": rows[len(rows)-1].Date, "days": rows, "total": total})
+		enc.Encode(map[string]any{"from": rows[0].Date, "to": rows[len(rows)-1].Date, "days": rows, "total": total, "top_exercises": top})
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

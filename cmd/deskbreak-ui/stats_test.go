@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -119,5 +120,50 @@ func BenchmarkStats100MB(b *testing.B) {
 		if w.Code != 200 {
 			b.Fatal(w.Code, w.Body.String())
 		}
+	}
+}
+
+// TestStatsTopExercises: the page lists the exercises the period's taken breaks did, most
+// first, linked to the catalog; an id the catalog no longer has shows as the id, unlinked;
+// skipped breaks and breaks outside the period count nothing.
+func TestStatsTopExercises(t *testing.T) {
+	u, base := testServer(t, &fakeDaemon{})
+	now := time.Now()
+	at := func(daysAgo int) string {
+		return time.Date(now.Year(), now.Month(), now.Day()-daysAgo, 9, 0, 0, 0, time.Local).Format(time.RFC3339Nano)
+	}
+	lines := []string{
+		`{"type":"done","at":"` + at(0) + `","rule":"exercise","exercises":["chin-tuck","gone-exercise"]}`,
+		`{"type":"done","at":"` + at(1) + `","rule":"exercise","short":true,"exercises":["chin-tuck"]}`,
+		`{"type":"skipped","at":"` + at(1) + `","rule":"exercise","exercises":["neck-roll"]}`,
+		`{"type":"done","at":"` + at(20) + `","rule":"exercise","exercises":["neck-roll","neck-roll-2"]}`,
+	}
+	os.MkdirAll(u.stateDir, 0o700)
+	if err := os.WriteFile(filepath.Join(u.stateDir, store.HistoryFile), []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, ok := u.cat.Exercise("chin-tuck")
+	if !ok {
+		t.Fatal("the catalog has no chin-tuck")
+	}
+	c := login(t, u)
+	resp, err := c.Get(base + "/stats?days=7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := body(t, resp)
+	want := `<ol class="top">
+<li><a href="/exercises#ex-chin-tuck">` + template.HTMLEscapeString(e.Title) + `</a>: 2 breaks</li><li>gone-exercise: 1 break</li>
+</ol>`
+	if !strings.Contains(page, want) {
+		i := strings.Index(page, "Exercises done most")
+		t.Errorf("the 7-day page's done most, want\n%s\ngot\n%s", want, page[max(i, 0):min(len(page), max(i, 0)+400)])
+	}
+	resp, err = c.Get(base + "/stats?days=30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := body(t, resp); !strings.Contains(page, "neck-roll") {
+		t.Error("the 30-day page leaves out a break of 20 days ago")
 	}
 }

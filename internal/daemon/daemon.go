@@ -611,6 +611,9 @@ func (d *Daemon) handle(ctx context.Context, now time.Time, evs []scheduler.Even
 				continue
 			}
 		}
+		if ev.Type == scheduler.EventDone {
+			ev.Exercises = d.exercisesDone(ev)
+		}
 		d.fx.appends = append(d.fx.appends, ev)
 		d.count(ev)
 		d.log.Info("event", "type", ev.Type, "rule", ev.Rule, "at", ev.At.In(d.rules.Zone).Format(time.DateTime))
@@ -692,6 +695,22 @@ func (d *Daemon) resumeRunning(ruleName string) {
 	}
 	d.pickFor(ruleName)
 	d.running, d.next = d.next, nil
+}
+
+// exercisesDone returns, for the history, the ids of the exercises the break that done
+// ends reached: all of them when it ran its time, and of a break cut short those that had
+// begun (they run one after another from the start).
+func (d *Daemon) exercisesDone(done scheduler.Event) []string {
+	var ids []string
+	var at time.Duration
+	for _, e := range d.exercises {
+		if done.Short && at >= done.Duration {
+			break
+		}
+		ids = append(ids, e.ID)
+		at += e.Duration
+	}
+	return ids
 }
 
 func (d *Daemon) setExercises(ex []tips.Picked) {

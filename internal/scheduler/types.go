@@ -221,6 +221,10 @@ type Event struct {
 	Short bool `json:"short,omitempty"`
 	// WasDue marks a natural break that took the place of a due break.
 	WasDue bool `json:"was_due,omitempty"`
+	// Exercises are, on a done event, the ids of the exercises the break showed. The
+	// scheduler leaves it empty (it knows no exercises); the daemon fills it in before
+	// recording. History written before it existed has none.
+	Exercises []string `json:"exercises,omitempty"`
 }
 
 // StateName is the coarse state shown to people and scripts.
