@@ -4,6 +4,7 @@ package tray
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"testing"
 	"time"
@@ -39,6 +40,34 @@ func TestItemsOpenTheWebUI(t *testing.T) {
 		it, ok := Find(Model(snap, now).Items, id)
 		if !ok || !it.Enabled || it.Hidden {
 			t.Errorf("item %s: %+v, want it shown and enabled", id, it)
+		}
+	}
+}
+
+// TestOpenUIFailureIsTold: a page that cannot open (the web UI missing, or failing to
+// start) is told in a notification naming the page and what else to do, not only logged.
+func TestOpenUIFailureIsTold(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	snap := api.Snapshot{Now: now}
+	type told struct{ summary, body string }
+	for _, c := range []struct {
+		name   string
+		openUI func(string) error
+		id     string
+		want   told
+	}{
+		{"missing", nil, "ui/stats", told{"Cannot open the stats page", "the stats page needs the web UI, deskbreak-ui, which is not installed beside deskbreak\n\"deskbreak stats\" prints the same in a terminal."}},
+		{"missing", nil, "ui/catalog", told{"Cannot open the exercises page", "the exercises page needs the web UI, deskbreak-ui, which is not installed beside deskbreak\n\"deskbreak tips list\" prints the same in a terminal."}},
+		{"failing", func(string) error { return errors.New("ui: exit status 1") }, "ui/settings", told{"Cannot open the settings", "ui: exit status 1\nThe settings are also in the config file; \"deskbreak config path\" names it."}},
+		{"failing", func(string) error { return errors.New("ui: exit status 1") }, "ui/stats", told{"Cannot open the stats page", "ui: exit status 1\n\"deskbreak stats\" prints the same in a terminal."}},
+	} {
+		var got []told
+		o := Options{OpenUI: c.openUI, Note: func(_ context.Context, s, b string) error { got = append(got, told{s, b}); return nil }}
+		tr := &tray{o: o, log: slog.New(slog.DiscardHandler), ctx: context.Background(), snap: snap, shown: Model(snap, now)}
+		tr.click(c.id)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s web UI, %s: told %q, want %q", c.name, c.id, got, c.want)
 		}
 	}
 }

@@ -302,6 +302,8 @@ func (t *tray) click(id string) {
 	var (
 		res api.Result
 		err error
+		// tell, when set, logs a failure to open and tells it in a notification.
+		tell func(error)
 	)
 	switch {
 	case it.Request.Action != "":
@@ -310,23 +312,32 @@ func (t *tray) click(id string) {
 		err = editSettings(t.o, snap, t.openFailed("Cannot open the settings", "Edit the file in any text editor; deskbreak reads it again when it is saved."))
 	case it.Local == LocalExercises:
 		if t.o.OpenUI != nil {
+			tell = t.openFailed("Cannot open the break window", "")
 			err = t.o.OpenUI("break")
 		} else {
 			err = showExercises(ctx, t.o, snap, time.Now(), t.openFailed("Cannot show the exercises", ""))
 		}
 	case it.Local == LocalOpenSettings:
 		if t.o.OpenUI != nil {
+			tell = t.openFailed("Cannot open the settings", "The settings are also in the config file; \"deskbreak config path\" names it.")
 			err = t.o.OpenUI("settings")
 		} else {
 			err = editSettings(t.o, snap, t.openFailed("Cannot open the settings", "Edit the file in any text editor; deskbreak reads it again when it is saved."))
 		}
 	case it.Local == LocalOpenStats, it.Local == LocalOpenCatalog:
 		page := map[Local]string{LocalOpenStats: "stats", LocalOpenCatalog: "exercises"}[it.Local]
+		cli := map[string]string{"stats": "stats", "exercises": "tips list"}[page]
+		tell = t.openFailed("Cannot open the "+page+" page", "\"deskbreak "+cli+"\" prints the same in a terminal.")
 		if t.o.OpenUI != nil {
 			err = t.o.OpenUI(page)
 		} else {
-			err = fmt.Errorf("the %s page needs the web UI, deskbreak-ui, which is not installed beside deskbreak; \"deskbreak %s\" prints the same in the terminal", page, map[string]string{"stats": "stats", "exercises": "tips list"}[page])
+			err = fmt.Errorf("the %s page needs the web UI, deskbreak-ui, which is not installed beside deskbreak", page)
 		}
+	}
+	if err != nil && tell != nil {
+		// The person clicked and nothing opened: a log line alone would look like a dead menu.
+		tell(err)
+		return
 	}
 	var refused *api.Refused
 	switch {
