@@ -501,7 +501,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	pages := []struct{ path, ready, says string }{
 		{"/break", "#b-startnow", "Take a break now"},
 		{"/settings", "#wh-mon-1-start", "Work hours"},
-		{"/stats", "svg.chart", "Breaks taken"},
+		{"/stats", "ol.top", "Breaks taken"},
 		{"/stats?days=30", "svg.chart", "Breaks taken"},
 		{"/stats?days=90", "svg.chart", "Breaks taken"},
 		{"/exercises", "#search", "Never suggest this one"},
@@ -526,6 +526,13 @@ func TestBrowserEveryPage(t *testing.T) {
 				s.shoot(name, 800, 600, dark)
 			}
 			s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
+		}
+		if p.path == "/stats" {
+			s.run(chromedp.ScrollIntoView("ol.top"))
+			if got := s.text("ol.top"); !strings.Contains(got, "Chin tuck") {
+				t.Errorf("the exercises done most are %q, want Chin tuck among them", got)
+			}
+			s.shoot("stats-top", 1280, 800, false)
 		}
 	}
 

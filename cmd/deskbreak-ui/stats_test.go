@@ -27,12 +27,20 @@ func writeHistory(t testing.TB, dir string, now time.Time, days, perDay int) int
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	types := []string{"done", "done", "snoozed", "skipped", "ignored", "done"}
+	// Done breaks name their exercises, some more often than others.
+	exercises := []string{`"chin-tuck","shoulder-roll"`, `"chin-tuck","neck-nod"`, `"shoulder-roll","chin-tuck","arm-circles"`, `"neck-side-stretch"`}
+	n := 0
 	for d := days - 1; d >= 0; d-- {
 		day := time.Date(now.Year(), now.Month(), now.Day()-d, 9, 0, 0, 0, time.Local)
 		for i := 0; i < perDay; i++ {
 			at := day.Add(time.Duration(i) * time.Minute)
 			fmt.Fprintf(w, `{"type":"due","at":%q,"rule":"exercise","kind":"break"}`+"\n", at.Format(time.RFC3339Nano))
-			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000}`+"\n", types[i%len(types)], at.Add(time.Second).Format(time.RFC3339Nano))
+			ex := ""
+			if types[i%len(types)] == "done" {
+				ex = `,"exercises":[` + exercises[n%len(exercises)] + `]`
+				n++
+			}
+			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000%s}`+"\n", types[i%len(types)], at.Add(time.Second).Format(time.RFC3339Nano), ex)
 		}
 	}
 	w.Flush()
