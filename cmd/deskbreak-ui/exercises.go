@@ -115,12 +115,12 @@ func (u *ui) exercisesExclude(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if old != nil {
-		if err := writeAtomic(u.cfgPath+".bak", old); err != nil {
+		if err := config.WriteFile(u.cfgPath+".bak", old); err != nil {
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "keep the previous file: " + err.Error()})
 			return
 		}
 	}
-	if err := writeAtomic(u.cfgPath, data); err != nil {
+	if err := config.WriteFile(u.cfgPath, data); err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "save: " + err.Error()})
 		return
 	}

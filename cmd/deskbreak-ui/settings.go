@@ -501,12 +501,12 @@ func (u *ui) settingsSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if old != nil {
-		if err := writeAtomic(u.cfgPath+".bak", old); err != nil {
+		if err := config.WriteFile(u.cfgPath+".bak", old); err != nil {
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "keep the previous file: " + err.Error() + "; nothing was saved"})
 			return
 		}
 	}
-	if err := writeAtomic(u.cfgPath, data); err != nil {
+	if err := config.WriteFile(u.cfgPath, data); err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "save: " + err.Error()})
 		return
 	}
@@ -527,31 +527,4 @@ func (u *ui) settingsSave(w http.ResponseWriter, r *http.Request) {
 		msg += " deskbreak uses it now."
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"message": msg, "base": newBase, "preview": string(planHTML(cfg, u.now(), 0))})
-}
-
-// writeAtomic replaces path with data through a temporary file in the same directory and a
-// rename, so that the daemon, which watches the directory, never reads half a file.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

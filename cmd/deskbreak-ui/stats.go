@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -250,20 +249,9 @@ func (u *ui) statsDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	cw := csv.NewWriter(w)
-	// The same columns as "deskbreak stats --csv".
-	cw.Write([]string{"date", "due", "taken_full", "cut_short", "cut_short_seconds", "own", "natural", "natural_of_due",
-		"snoozed", "skipped", "ignored", "paused", "prompts", "share"})
-	for _, d := range rows {
-		share := ""
-		if d.Share != nil {
-			share = strconv.FormatFloat(*d.Share, 'f', 3, 64)
-		}
-		c := d.Counts
-		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Full), strconv.Itoa(c.Short),
-			strconv.FormatInt(c.ShortSeconds, 10), strconv.Itoa(c.Own), strconv.Itoa(c.Natural), strconv.Itoa(c.NaturalOfDue),
-			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Paused),
-			strconv.Itoa(c.Prompts), share})
+	plain := make([]store.Day, len(rows))
+	for i, d := range rows {
+		plain[i] = d.Day
 	}
-	cw.Flush()
+	store.WriteCSV(w, plain)
 }

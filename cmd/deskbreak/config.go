@@ -117,38 +117,11 @@ func configInit(e *env, path string, force bool) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("config init: %w", err)
 	}
-	if err := writeConfigFile(path, config.DefaultFile()); err != nil {
+	if err := config.WriteFile(path, config.DefaultFile()); err != nil {
 		return fmt.Errorf("config init: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	return nil
-}
-
-// writeConfigFile replaces path with data through a temporary file in the same directory,
-// so that a running daemon watching the directory never reads half a file.
-func writeConfigFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
 
 // configCheck checks the config at path and prints every problem and warning. A file that

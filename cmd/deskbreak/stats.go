@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -129,7 +128,11 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(report)
 	case *asCSV:
-		return statsCSV(e.stdout, report.Days)
+		days := make([]store.Day, len(report.Days))
+		for i, d := range report.Days {
+			days[i] = d.Day
+		}
+		return store.WriteCSV(e.stdout, days)
 	}
 	statsTable(e, report, zoneName(zone, now), len(events) == 0)
 	return nil
@@ -163,25 +166,6 @@ func statsDropTime(groups []string, a slog.Attr) slog.Attr {
 		return slog.Attr{}
 	}
 	return a
-}
-
-func statsCSV(w io.Writer, days []statsDay) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"date", "due", "taken_full", "cut_short", "cut_short_seconds", "own", "natural", "natural_of_due",
-		"snoozed", "skipped", "ignored", "paused", "prompts", "share"})
-	for _, d := range days {
-		share := ""
-		if d.Share != nil {
-			share = strconv.FormatFloat(*d.Share, 'f', 3, 64)
-		}
-		c := d.Counts
-		cw.Write([]string{d.Date, strconv.Itoa(c.Due), strconv.Itoa(c.Full), strconv.Itoa(c.Short),
-			strconv.FormatInt(c.ShortSeconds, 10), strconv.Itoa(c.Own), strconv.Itoa(c.Natural), strconv.Itoa(c.NaturalOfDue),
-			strconv.Itoa(c.Snoozed), strconv.Itoa(c.Skipped), strconv.Itoa(c.Ignored), strconv.Itoa(c.Paused),
-			strconv.Itoa(c.Prompts), share})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // statsTable prints the human table, at most 80 columns wide.
