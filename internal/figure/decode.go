@@ -1,13 +1,12 @@
 package figure
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
+	"github.com/deskbreak/deskbreak/internal/strictoml"
 )
 
 // rawSpec is one table of a poses file.
@@ -44,24 +43,8 @@ func Defaults(v View, seated bool) Pose {
 // validated; the error lists every problem, one per line, each naming the id and the field.
 func Decode(data []byte) (map[string]Spec, error) {
 	var raw map[string]rawSpec
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		var sm *toml.StrictMissingError
-		if errors.As(err, &sm) {
-			var errs []error
-			for _, e := range sm.Errors {
-				row, _ := e.Position()
-				errs = append(errs, fmt.Errorf("line %d: unknown field %s", row, strings.Join(e.Key(), ".")))
-			}
-			return nil, fmt.Errorf("parse poses: %w", errors.Join(errs...))
-		}
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, col := de.Position()
-			return nil, fmt.Errorf("parse poses: line %d column %d: %w", row, col, err)
-		}
-		return nil, fmt.Errorf("parse poses: %w", err)
+	if err := strictoml.Decode(data, &raw, "poses"); err != nil {
+		return nil, err
 	}
 	ids := make([]string, 0, len(raw))
 	for id := range raw {

@@ -9,7 +9,6 @@
 package tips
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -20,7 +19,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/pelletier/go-toml/v2"
+	"github.com/deskbreak/deskbreak/internal/strictoml"
 )
 
 //go:embed catalog.toml
@@ -286,24 +285,8 @@ type rawPrompt struct {
 // one per line, each naming the entry ("exercise \"chin-tuck\"") and the field.
 func Parse(data []byte) (*Catalog, error) {
 	var raw rawFile
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		var sm *toml.StrictMissingError
-		if errors.As(err, &sm) {
-			var errs []error
-			for _, e := range sm.Errors {
-				row, _ := e.Position()
-				errs = append(errs, fmt.Errorf("line %d: unknown field %s", row, strings.Join(e.Key(), ".")))
-			}
-			return nil, fmt.Errorf("parse catalog: %w", errors.Join(errs...))
-		}
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, col := de.Position()
-			return nil, fmt.Errorf("parse catalog: line %d column %d: %w", row, col, err)
-		}
-		return nil, fmt.Errorf("parse catalog: %w", err)
+	if err := strictoml.Decode(data, &raw, "catalog"); err != nil {
+		return nil, err
 	}
 	v := &validator{}
 	c := &Catalog{byID: map[string]int{}, prompts: map[string][]Prompt{}}
