@@ -11,6 +11,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/deskbreak/deskbreak/internal/sibling"
 	"html/template"
 	"io"
 	"log/slog"
@@ -118,7 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return err
 	}
 	u.getenv, u.cfgPath, u.stateDir = getenv, cfgPath, stateDir
-	u.deskbreak = besideOrPath("deskbreak")
+	u.deskbreak = sibling.Find("deskbreak")
 
 	srv := &http.Server{Handler: u.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelDebug)}
 	ctx, cancel := context.WithCancelCause(ctx)

@@ -2,10 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 )
 
@@ -101,21 +98,4 @@ func open(o opener) error {
 	}
 	go cmd.Wait() // reap it
 	return nil
-}
-
-// besideOrPath finds name beside this program's own binary, else on PATH; "" when neither.
-func besideOrPath(name string) string {
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
-		}
-	}
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	return ""
 }

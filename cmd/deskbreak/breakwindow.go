@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/deskbreak/deskbreak/internal/sibling"
 	"log/slog"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"time"
 
@@ -23,20 +23,7 @@ func installedUI(getenv func(string) string) string {
 	if p := getenv("DESKBREAK_UI"); p != "" {
 		return p
 	}
-	name := "deskbreak-ui"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
-		}
-	}
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	return ""
+	return sibling.Find("deskbreak-ui")
 }
 
 // uiOpener returns a function that opens a page of the installed web UI in a process of its

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 )
@@ -70,20 +69,7 @@ func runUI(ctx context.Context, e *env, args []string) error {
 // this one's binary, else on PATH; else, inside a clone of deskbreak's source with Go
 // installed, "go run ./cmd/deskbreak-ui" (so the README's "go run ./cmd/deskbreak" works).
 func uiCommand(getenv func(string) string, args []string) (*exec.Cmd, error) {
-	if p := getenv("DESKBREAK_UI"); p != "" {
-		return exec.Command(p, args...), nil
-	}
-	name := "deskbreak-ui"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return exec.Command(p, args...), nil
-		}
-	}
-	if p, err := exec.LookPath(name); err == nil {
+	if p := installedUI(getenv); p != "" {
 		return exec.Command(p, args...), nil
 	}
 	if root := sourceRoot(); root != "" {
