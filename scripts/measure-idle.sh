@@ -372,6 +372,17 @@ EOF
 		printf "RSS %.1f MB %s, CPU %.3f s/h %s, %.1f wakeups/min %s\n", rss / 1024, (rss <= 10240 ? "ok" : "OVER"), cpu_ns, (cpu_ns <= 0.2 ? "ok" : "OVER"), wake, (wake <= 3 ? "ok" : "OVER") >out
 	}'
 
+	# Where the resident memory is: each mapping of at least 64 kB resident, largest first
+	# (the program's own segments, by permissions: r-xp code, r--p read-only data and the
+	# tables of functions, rw-p data; anonymous ones are the heap, stacks and runtime).
+	echo "$sc:   mappings with at least 64 kB resident (smaps):"
+	awk -v sc="$sc" '
+		/^[0-9a-f]+-[0-9a-f]+ / { name = ($6 == "" ? "[anonymous]" : $6); key = $2 " " name; next }
+		/^Size:/ { size[key] += $2 }
+		/^Rss:/ { rss[key] += $2 }
+		END { for (k in rss) if (rss[k] >= 64) printf "%s:     %7.1f MB of %7.1f MB  %s\n", sc, rss[k] / 1024, size[k] / 1024, k }
+	' "/proc/$pid/smaps" | sort -t: -k2 -rn
+
 	# Context switches per thread in the window: threads that started in it count from 0.
 	echo "$sc:   context switches per thread in the window:"
 	printf '%s:     %-8s %-16s %9s %12s\n' "$sc" TID comm voluntary nonvoluntary
