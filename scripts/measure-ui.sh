@@ -37,6 +37,8 @@
 #   HOLD=15                          seconds the page stays connected before the memory is read
 #   SETTLE=5                         seconds the daemon runs before its first memory reading
 #   IDLE=10                          the UI's --idle: how soon it exits once no page is connected
+#   CONFIG=path/to/config.toml       a config to measure with instead (copied; it must put now in
+#                                    work hours): the preview's time grows with the rules it plans
 #
 # Needs: curl, GNU date (nanoseconds), awk, sed, mkfifo; go when DESKBREAK or DESKBREAK_UI is
 # unset. Linux only (/proc). Exits 2 on bad usage, 1 with a message naming what went wrong when
@@ -166,17 +168,23 @@ export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_STATE_HOME="$tmp
 mkdir -p "$XDG_CONFIG_HOME/deskbreak" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 cfg=$XDG_CONFIG_HOME/deskbreak/config.toml
-{
-	echo "# measure-ui.sh: at work all day every day; one break, two hours away"
-	echo "[work_hours]"
-	for d in mon tue wed thu fri sat sun; do echo "$d = [\"00:00-24:00\"]"; done
-	echo
-	echo "[breaks.exercise]"
-	echo "every = \"2h\""
-	echo "duration = \"3m\""
-} >"$cfg"
-if ! out=$("$bin" config check "$cfg" 2>&1); then
-	echo "$me: the written config is not accepted:" >&2
+if [ -n "${CONFIG:-}" ]; then
+	cp "$CONFIG" "$cfg" || { echo "$me: CONFIG=$CONFIG cannot be read" >&2; exit 1; }
+	echo "config: $CONFIG"
+else
+	{
+		echo "# measure-ui.sh: at work all day every day; one break, two hours away"
+		echo "[work_hours]"
+		for d in mon tue wed thu fri sat sun; do echo "$d = [\"00:00-24:00\"]"; done
+		echo
+		echo "[breaks.exercise]"
+		echo "every = \"2h\""
+		echo "duration = \"3m\""
+	} >"$cfg"
+	echo "config: work hours all day every day, one break every 2 h (measure-idle.sh's work scenario)"
+fi
+if ! out=$("$bin" config check "${CONFIG:-$cfg}" 2>&1); then
+	echo "$me: the config is not accepted:" >&2
 	echo "$out" >&2
 	exit 1
 fi
@@ -197,7 +205,7 @@ until "$bin" status >/dev/null 2>&1; do
 	sleep 0.1
 done
 state=$("$bin" status --json 2>&1 | sed -n 's/^  "state": "\([^"]*\)",*$/\1/p')
-[ "$state" = working ] || died "is in state \"$state\", not \"working\""
+[ "$state" = working ] || died "is in state \"$state\", not \"working\"${CONFIG:+ (CONFIG=$CONFIG must put now in work hours)}"
 sleep "$settle"
 
 mem() { # mem PID: "VmRSS VmHWM" in KB
