@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,5 +70,41 @@ func TestOpenUIFailureIsTold(t *testing.T) {
 		if len(got) != 1 || got[0] != c.want {
 			t.Errorf("%s web UI, %s: told %q, want %q", c.name, c.id, got, c.want)
 		}
+	}
+}
+
+// TestListenRunsEveryItemsClicks: one goroutine receives the clicks of all items and runs
+// each on its own item, and ends when the items' channels close.
+func TestListenRunsEveryItemsClicks(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	snap := api.Snapshot{Now: now}
+	var opened []string
+	tr := &tray{o: Options{OpenUI: func(page string) error { opened = append(opened, page); return nil }},
+		log: slog.New(slog.DiscardHandler), ctx: context.Background(), snap: snap, shown: Model(snap, now)}
+	ids := []string{"ui/settings", "ui/stats", "ui/catalog"}
+	chans := make([]chan struct{}, len(ids))
+	recv := make([]<-chan struct{}, len(ids))
+	for i := range chans {
+		chans[i] = make(chan struct{})
+		recv[i] = chans[i]
+	}
+	done := make(chan struct{})
+	go func() { tr.listen(ids, recv); close(done) }()
+	// Unbuffered sends: each returns once listen has received it; listen handles one click
+	// before it receives the next, so after the last send the earlier ones have run.
+	chans[2] <- struct{}{}
+	chans[0] <- struct{}{}
+	chans[2] <- struct{}{}
+	for _, c := range chans {
+		close(c)
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("listen did not return after every channel closed")
+	}
+	if got, want := strings.Join(opened, " "), "exercises settings exercises"; got != want {
+		t.Errorf("opened %q, want %q", got, want)
 	}
 }

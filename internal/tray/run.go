@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -198,6 +200,10 @@ func (t *tray) setIcon(n IconName) {
 
 // build creates the menu items of m, once, and shows m.
 func (t *tray) build(m Menu) {
+	var (
+		ids   []string
+		chans []<-chan struct{}
+	)
 	var add func(parent *systray.MenuItem, its []Item)
 	add = func(parent *systray.MenuItem, its []Item) {
 		for _, it := range its {
@@ -223,16 +229,14 @@ func (t *tray) build(m Menu) {
 			}
 			t.items[it.ID] = mi
 			if it.Clickable() {
-				go func(id string, ch <-chan struct{}) {
-					for range ch {
-						t.click(id)
-					}
-				}(it.ID, mi.ClickedCh)
+				ids = append(ids, it.ID)
+				chans = append(chans, mi.ClickedCh)
 			}
 			add(mi, it.Children)
 		}
 	}
 	add(nil, m.Items)
+	go t.listen(ids, chans)
 	// The title waits for the settle render in loop: see preset. On Linux, preset has
 	// given systray the icon and tooltip already.
 	if !presets {
@@ -242,6 +246,27 @@ func (t *tray) build(m Menu) {
 	t.mu.Lock()
 	t.shown = m
 	t.mu.Unlock()
+}
+
+// listen runs the clicks on the items whose click channels are chans (ids[i] is chans[i]'s
+// item), one at a time, on one goroutine for all of them: a goroutine per item kept twenty
+// idle stacks in the idle daemon. systray drops a click that nobody receives, so a click
+// made while another is handled (a few milliseconds) is lost, as a second click on one item
+// always was. It returns when every channel is closed.
+func (t *tray) listen(ids []string, chans []<-chan struct{}) {
+	cases := make([]reflect.SelectCase, len(chans))
+	for i, ch := range chans {
+		cases[i] = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ch)}
+	}
+	for len(cases) > 0 {
+		i, _, ok := reflect.Select(cases)
+		if !ok { // the item was removed
+			cases = slices.Delete(cases, i, i+1)
+			ids = slices.Delete(ids, i, i+1)
+			continue
+		}
+		t.click(ids[i])
+	}
 }
 
 // update changes the items whose label, enabled or hidden state differ between old and new;
