@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"time"
-	_ "time/tzdata" // so that every IANA zone name works on every machine
 
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 	"github.com/robfig/cron/v3"

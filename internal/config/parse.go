@@ -283,6 +283,10 @@ func (p *parser) zone(c *Config, v *value, s string) {
 	if err != nil || strings.EqualFold(s, "local") {
 		// "Local" is accepted by LoadLocation but is not an IANA name: leave it out,
 		// the default is already the local zone.
+		if _, err := time.LoadLocation("Europe/Berlin"); err != nil && !strings.EqualFold(s, "local") {
+			p.errf(v, "timezone", "cannot load time zone %q: this system has no time zone database (on Debian or Fedora: install the tzdata package)", s)
+			return
+		}
 		p.errf(v, "timezone", "unknown time zone (use an IANA name such as \"Europe/Berlin\")")
 		return
 	}
