@@ -37,7 +37,7 @@ go test ./packaging/gen
 
 echo "== build $VERSION for linux/$ARCH"
 mkdir -p "$work/linux_$ARCH"
-CGO_ENABLED=0 go build -trimpath -ldflags "-X main.version=$VERSION" -o "$work/linux_$ARCH/deskbreak" ./cmd/deskbreak
+CGO_ENABLED=0 go build -trimpath -gcflags "all=-l" -ldflags "-X main.version=$VERSION" -o "$work/linux_$ARCH/deskbreak" ./cmd/deskbreak
 CGO_ENABLED=0 go build -trimpath -o "$work/linux_$ARCH/deskbreak-ui" ./cmd/deskbreak-ui
 "$work/linux_$ARCH/deskbreak" man >"$work/deskbreak.1"
 warnings=$(groff -man -ww -z -Tutf8 "$work/deskbreak.1" 2>&1) || fail "groff: $warnings"

@@ -21,7 +21,7 @@
 #
 # Usage: scripts/measure-idle.sh [SECONDS] [SCENARIO...]
 #   DESKBREAK=path/to/binary   the program to measure (default: built here the way
-#                              scripts/release.sh builds it: CGO_ENABLED=0 -trimpath -ldflags "-s -w")
+#                              scripts/release.sh builds it: CGO_ENABLED=0 -trimpath -gcflags "all=-l" -ldflags "-s -w")
 #   SETTLE=SECONDS             start-up time left out of the figures (default 10)
 #   RUN_ARGS="--no-tray"       extra arguments for deskbreak run
 #
@@ -100,17 +100,17 @@ bin=${DESKBREAK:-}
 if [ -z "$bin" ]; then
 	need go golang "to build deskbreak; or set DESKBREAK=path/to/binary"
 	echo "$me: building deskbreak the release way ..." >&2
-	if ! (cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/deskbreak" ./cmd/deskbreak); then
+	if ! (cd "$root" && CGO_ENABLED=0 go build -trimpath -gcflags "all=-l" -ldflags "-s -w" -o "$tmp/deskbreak" ./cmd/deskbreak); then
 		echo "$me: go build ./cmd/deskbreak failed; set DESKBREAK=path/to/binary to measure another build" >&2
 		exit 1
 	fi
 	bin=$tmp/deskbreak
 	rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "unknown commit")
 	[ -z "$(git -C "$root" status --porcelain 2>/dev/null)" ] || rev="$rev + uncommitted changes"
-	echo "binary: release build (CGO_ENABLED=0 go build -trimpath -ldflags \"-s -w\") of $root at $rev, $(($(wc -c <"$bin") / 1024)) KB"
+	echo "binary: release build (CGO_ENABLED=0 go build -trimpath -gcflags \"all=-l\" -ldflags \"-s -w\") of $root at $rev, $(($(wc -c <"$bin") / 1024)) KB"
 else
 	[ -x "$bin" ] || { echo "$me: DESKBREAK=$bin is not an executable file" >&2; exit 1; }
-	echo "binary: $bin as given by DESKBREAK (not rebuilt; the release build is CGO_ENABLED=0 -trimpath -ldflags \"-s -w\"), $(($(wc -c <"$bin") / 1024)) KB"
+	echo "binary: $bin as given by DESKBREAK (not rebuilt; the release build is CGO_ENABLED=0 -trimpath -gcflags \"all=-l\" -ldflags \"-s -w\"), $(($(wc -c <"$bin") / 1024)) KB"
 fi
 echo "scenarios: $scenarios; $secs s each, after $settle s to settle${run_args:+; run $run_args}"
 

@@ -29,7 +29,7 @@
 #
 # Usage: scripts/measure-ui.sh [RUNS]
 #   DESKBREAK=path/to/deskbreak      the daemon (default: built here as measure-idle.sh does:
-#                                    CGO_ENABLED=0 go build -trimpath -ldflags "-s -w")
+#                                    CGO_ENABLED=0 go build -trimpath -gcflags "all=-l" -ldflags "-s -w")
 #   DESKBREAK_UI=path/to/deskbreak-ui  the UI (default: built here as scripts/release.sh builds
 #                                    it for Linux: CGO_ENABLED=0 go build -trimpath)
 #   PAGE=break                       the page the start-up runs open (break, settings, stats, exercises)
@@ -128,7 +128,7 @@ trap 'exit 143' TERM
 root=$(cd "$(dirname "$0")/.." && pwd)
 rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "unknown commit")
 [ -z "$(git -C "$root" status --porcelain 2>/dev/null)" ] || rev="$rev + uncommitted changes"
-binary() { # binary VAR PACKAGE LDFLAGS HOW: prints the path of the program to measure
+binary() { # binary VAR PACKAGE GCFLAGS LDFLAGS HOW: prints the path of the program to measure
 	given=$(eval "echo \"\${$1:-}\"")
 	if [ -n "$given" ]; then
 		[ -f "$given" ] && [ -x "$given" ] || { echo "$me: $1=$given is not an executable file" >&2; exit 1; }
@@ -137,20 +137,20 @@ binary() { # binary VAR PACKAGE LDFLAGS HOW: prints the path of the program to m
 	fi
 	need go golang "to build $2; or set $1=path/to/binary"
 	out=$tmp/bin/$(basename "$2")
-	echo "$me: building $2 ($4) ..." >&2
-	if ! (cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags "$3" -o "$out" "$2"); then
+	echo "$me: building $2 ($5) ..." >&2
+	if ! (cd "$root" && CGO_ENABLED=0 go build -trimpath -gcflags "$3" -ldflags "$4" -o "$out" "$2"); then
 		echo "$me: go build $2 failed; set $1=path/to/binary to measure another build" >&2
 		exit 1
 	fi
 	echo "$out"
 }
-bin=$(binary DESKBREAK ./cmd/deskbreak "-s -w" 'CGO_ENABLED=0 -trimpath -ldflags "-s -w", as measure-idle.sh')
-ui=$(binary DESKBREAK_UI ./cmd/deskbreak-ui "" "CGO_ENABLED=0 -trimpath, as scripts/release.sh builds it for Linux")
+bin=$(binary DESKBREAK ./cmd/deskbreak "all=-l" "-s -w" 'CGO_ENABLED=0 -trimpath -gcflags "all=-l" -ldflags "-s -w", as measure-idle.sh')
+ui=$(binary DESKBREAK_UI ./cmd/deskbreak-ui "" "" "CGO_ENABLED=0 -trimpath, as scripts/release.sh builds it for Linux")
 kb() { echo "$(($(wc -c <"$1") / 1024)) KB"; }
 if [ -n "${DESKBREAK:-}" ]; then
 	echo "daemon: $bin as given by DESKBREAK, $(kb "$bin")"
 else
-	echo "daemon: CGO_ENABLED=0 go build -trimpath -ldflags \"-s -w\" of $root at $rev, $(kb "$bin")"
+	echo "daemon: CGO_ENABLED=0 go build -trimpath -gcflags \"all=-l\" -ldflags \"-s -w\" of $root at $rev, $(kb "$bin")"
 fi
 if [ -n "${DESKBREAK_UI:-}" ]; then
 	echo "UI:     $ui as given by DESKBREAK_UI, $(kb "$ui")"

@@ -27,6 +27,11 @@ numeric=$(echo "$VERSION" | sed -E 's/^([0-9]+\.[0-9]+\.[0-9]+).*/\1/').0
 
 cd "$(dirname "$0")/.."
 ldflags="-s -w -X main.version=$VERSION"
+# The daemon is built without inlining: its whole binary is resident while it idles (the
+# kernel maps the code and tables around every page it touches), inlining makes the binary
+# 9% bigger (660 kB), and a program that wakes a few times an hour gains nothing from it.
+# Measured by scripts/measure-idle.sh: 10.4 MB resident with inlining, 9.6 MB without.
+gcflags="all=-l"
 export CGO_ENABLED=0 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
 echo "== checking the generated packaging files"
@@ -36,13 +41,13 @@ rm -rf dist
 mkdir -p dist
 
 echo "== man page"
-go build -trimpath -ldflags "$ldflags" -o dist/host/deskbreak ./cmd/deskbreak
+go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags" -o dist/host/deskbreak ./cmd/deskbreak
 dist/host/deskbreak man >dist/deskbreak.1
 gzip -n -9 -c dist/deskbreak.1 >dist/deskbreak.1.gz
 
 for arch in amd64 arm64; do
 	echo "== linux/$arch"
-	GOOS=linux GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "dist/linux_$arch/deskbreak" ./cmd/deskbreak
+	GOOS=linux GOARCH=$arch go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags" -o "dist/linux_$arch/deskbreak" ./cmd/deskbreak
 	GOOS=linux GOARCH=$arch go build -trimpath -o "dist/linux_$arch/deskbreak-ui" ./cmd/deskbreak-ui
 	name=deskbreak_${VERSION}_linux_$arch
 	mkdir -p "dist/$name"
@@ -64,8 +69,8 @@ for arch in amd64 arm64; do
 	echo "== windows/$arch"
 	name=deskbreak_${VERSION}_windows_$arch
 	mkdir -p "dist/$name"
-	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "dist/$name/deskbreak.exe" ./cmd/deskbreak
-	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "$ldflags -H=windowsgui" -o "dist/$name/deskbreakw.exe" ./cmd/deskbreak
+	GOOS=windows GOARCH=$arch go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags" -o "dist/$name/deskbreak.exe" ./cmd/deskbreak
+	GOOS=windows GOARCH=$arch go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags -H=windowsgui" -o "dist/$name/deskbreakw.exe" ./cmd/deskbreak
 	# The web UI: "deskbreak ui" and the tray look for deskbreak-ui.exe beside the program.
 	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "-H=windowsgui" -o "dist/$name/deskbreak-ui.exe" ./cmd/deskbreak-ui
 	cp LICENSE README.md "dist/$name/"

@@ -22,7 +22,8 @@ cd "$(dirname "$0")/../.."
 app=dist/deskbreak.app
 rm -rf "$app" && mkdir -p "$app/Contents/MacOS" "$app/Contents/Resources"
 for arch in arm64 amd64; do
-	CGO_ENABLED=1 GOOS=darwin GOARCH=$arch go build -trimpath \
+	# Without inlining, as scripts/release.sh says why: the idle daemon's binary is resident.
+	CGO_ENABLED=1 GOOS=darwin GOARCH=$arch go build -trimpath -gcflags "all=-l" \
 		-ldflags "-s -w -X main.version=$VERSION" -o "dist/darwin_$arch/deskbreak" ./cmd/deskbreak
 	CGO_ENABLED=1 GOOS=darwin GOARCH=$arch go build -trimpath \
 		-ldflags "-s -w" -o "dist/darwin_$arch/deskbreak-ui" ./cmd/deskbreak-ui
