@@ -96,7 +96,7 @@ func runDaemon(ctx context.Context, e *env, args []string) error {
 	d = daemon.New(opt)
 	// Collect garbage right after the loop's wakes (each publishes a snapshot), never on a
 	// schedule of its own.
-	afterWake := quietGC(e.getenv, startupGC)
+	afterWake := quietGC(e.getenv)
 	snaps, _ := d.Watch(ctx) // never fails in process; closed when ctx is done
 	go func() {
 		for range snaps {
