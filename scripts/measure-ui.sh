@@ -31,7 +31,7 @@
 #   DESKBREAK=path/to/deskbreak      the daemon (default: built here as measure-idle.sh does:
 #                                    CGO_ENABLED=0 go build -trimpath -gcflags "all=-l" -ldflags "-s -w")
 #   DESKBREAK_UI=path/to/deskbreak-ui  the UI (default: built here as scripts/release.sh builds
-#                                    it for Linux: CGO_ENABLED=0 go build -trimpath)
+#                                    it: CGO_ENABLED=0 go build -trimpath -ldflags "-s -w")
 #   PAGE=break                       the page the start-up runs open (break, settings, stats, exercises)
 #   PREVIEWS=20                      settings preview requests
 #   HOLD=15                          seconds the page stays connected before the memory is read
@@ -145,7 +145,7 @@ binary() { # binary VAR PACKAGE GCFLAGS LDFLAGS HOW: prints the path of the prog
 	echo "$out"
 }
 bin=$(binary DESKBREAK ./cmd/deskbreak "all=-l" "-s -w" 'CGO_ENABLED=0 -trimpath -gcflags "all=-l" -ldflags "-s -w", as measure-idle.sh')
-ui=$(binary DESKBREAK_UI ./cmd/deskbreak-ui "" "" "CGO_ENABLED=0 -trimpath, as scripts/release.sh builds it for Linux")
+ui=$(binary DESKBREAK_UI ./cmd/deskbreak-ui "" "-s -w" 'CGO_ENABLED=0 -trimpath -ldflags "-s -w", as scripts/release.sh builds it')
 kb() { echo "$(($(wc -c <"$1") / 1024)) KB"; }
 if [ -n "${DESKBREAK:-}" ]; then
 	echo "daemon: $bin as given by DESKBREAK, $(kb "$bin")"
@@ -155,7 +155,7 @@ fi
 if [ -n "${DESKBREAK_UI:-}" ]; then
 	echo "UI:     $ui as given by DESKBREAK_UI, $(kb "$ui")"
 else
-	echo "UI:     CGO_ENABLED=0 go build -trimpath (release.sh's Linux build) of $root at $rev, $(kb "$ui")"
+	echo "UI:     CGO_ENABLED=0 go build -trimpath -ldflags \"-s -w\" (release.sh's build) of $root at $rev, $(kb "$ui")"
 fi
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average $load at the start; times are wall-clock times"

@@ -48,7 +48,7 @@ gzip -n -9 -c dist/deskbreak.1 >dist/deskbreak.1.gz
 for arch in amd64 arm64; do
 	echo "== linux/$arch"
 	GOOS=linux GOARCH=$arch go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags" -o "dist/linux_$arch/deskbreak" ./cmd/deskbreak
-	GOOS=linux GOARCH=$arch go build -trimpath -o "dist/linux_$arch/deskbreak-ui" ./cmd/deskbreak-ui
+	GOOS=linux GOARCH=$arch go build -trimpath -ldflags "-s -w" -o "dist/linux_$arch/deskbreak-ui" ./cmd/deskbreak-ui
 	name=deskbreak_${VERSION}_linux_$arch
 	mkdir -p "dist/$name"
 	cp "dist/linux_$arch/deskbreak" "dist/linux_$arch/deskbreak-ui" dist/deskbreak.1 LICENSE README.md \
@@ -72,7 +72,7 @@ for arch in amd64 arm64; do
 	GOOS=windows GOARCH=$arch go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags" -o "dist/$name/deskbreak.exe" ./cmd/deskbreak
 	GOOS=windows GOARCH=$arch go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags -H=windowsgui" -o "dist/$name/deskbreakw.exe" ./cmd/deskbreak
 	# The web UI: "deskbreak ui" and the tray look for deskbreak-ui.exe beside the program.
-	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "-H=windowsgui" -o "dist/$name/deskbreak-ui.exe" ./cmd/deskbreak-ui
+	GOOS=windows GOARCH=$arch go build -trimpath -ldflags "-s -w -H=windowsgui" -o "dist/$name/deskbreak-ui.exe" ./cmd/deskbreak-ui
 	cp LICENSE README.md "dist/$name/"
 	find "dist/$name" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
 	(cd dist && zip -q -X -r "$name.zip" "$name")
