@@ -207,6 +207,9 @@ func desktopOptions(ctx context.Context, e *env, log *slog.Logger, cfg *config.C
 	if watcher != nil {
 		closers = append(closers, func() { watcher.Close() })
 		opt.IdleWatch = watcher
+		if r, ok := idle.(activity.Releaser); ok {
+			r.Release() // not asked while the watcher runs; it connects again if it is
+		}
 	}
 	if al, err := alarm.New(); err != nil {
 		log.Warn("no wall-clock alarm; the daemon looks at the clock every minute", "err", err)

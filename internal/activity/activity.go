@@ -39,6 +39,12 @@ type IdleSource interface {
 	Close() error
 }
 
+// Releaser is an [IdleSource] that can let go of its connection while it is not asked (the
+// daemon does not ask while an idle watcher runs); the next Idle connects again.
+type Releaser interface {
+	Release()
+}
+
 // SignalKind is what happened to the session.
 type SignalKind int
 

@@ -71,6 +71,15 @@ func TestX11IdleUnderXvfb(t *testing.T) {
 	}
 	t.Logf("idle: %v before the move, %v right after, %v a second later", before, after, later)
 
+	// Released, it holds no connection and connects again when asked.
+	src.Release()
+	if src.x != nil {
+		t.Error("Release left the connection open")
+	}
+	if d, err := src.Idle(ctx); err != nil || d < 0 {
+		t.Errorf("Idle after Release = %v, %v; want a reading from a new connection", d, err)
+	}
+
 	src.Close()
 	if _, err := src.Idle(ctx); err == nil {
 		t.Error("Idle after Close succeeded; want an error, not a new connection")

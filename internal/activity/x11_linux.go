@@ -192,6 +192,19 @@ func (s *x11Source) Idle(ctx context.Context) (time.Duration, error) {
 	return time.Duration(info.MsSinceUserInput) * time.Millisecond, nil
 }
 
+// Release closes the connection until the next Idle: with the SYNC watcher in place the
+// daemon never asks, and an open connection costs the idle daemon four goroutines.
+func (s *x11Source) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.x != nil {
+		s.x.close()
+		s.x = nil
+	}
+}
+
+var _ Releaser = (*x11Source)(nil)
+
 func (s *x11Source) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
