@@ -259,14 +259,14 @@ func formDoc(f url.Values) ([]byte, map[string]string) {
 	fields := map[string]string{}
 	str := func(key, field, v string) {
 		fields[key] = field
-		fmt.Fprintf(&b, "%s = %s\n", lastKey(key), tomlString(v))
+		fmt.Fprintf(&b, "%s = %s\n", lastKey(key), config.TOMLString(v))
 	}
 	list := func(key, field, v string) {
 		fields[key] = field
 		var items []string
 		for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }) {
 			if s = strings.TrimSpace(s); s != "" {
-				items = append(items, tomlString(s))
+				items = append(items, config.TOMLString(s))
 			}
 		}
 		fmt.Fprintf(&b, "%s = [%s]\n", lastKey(key), strings.Join(items, ", "))
@@ -277,7 +277,7 @@ func formDoc(f url.Values) ([]byte, map[string]string) {
 		if _, err := strconv.Atoi(v); err == nil {
 			fmt.Fprintf(&b, "%s = %s\n", lastKey(key), v)
 		} else {
-			fmt.Fprintf(&b, "%s = %s\n", lastKey(key), tomlString(v)) // the checker names the mistake
+			fmt.Fprintf(&b, "%s = %s\n", lastKey(key), config.TOMLString(v)) // the checker names the mistake
 		}
 	}
 	boolean := func(key, field string) {
@@ -310,7 +310,7 @@ func formDoc(f url.Values) ([]byte, map[string]string) {
 		name := strings.TrimSpace(f.Get(p + "name"))
 		table := kind + "." + name
 		fields[table] = p + "name"
-		fmt.Fprintf(&b, "[%s.%s]\n", kind, tomlString(name))
+		fmt.Fprintf(&b, "[%s.%s]\n", kind, config.TOMLString(name))
 		nrules++
 		when := "every"
 		if f.Get(p+"when") == "at" {
@@ -351,25 +351,6 @@ func formDoc(f url.Values) ([]byte, map[string]string) {
 }
 
 func lastKey(key string) string { return key[strings.LastIndex(key, ".")+1:] }
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
 
 // fieldError is one problem, at the form field it belongs to ("" for the whole form).
 type fieldError struct {

@@ -27,7 +27,7 @@ func Format(c *Config) []byte {
 # system's zone is used.
 `)
 	if c.Timezone != "" {
-		w("timezone = %s\n", quote(c.Timezone))
+		w("timezone = %s\n", TOMLString(c.Timezone))
 	} else {
 		w("# timezone = \"Europe/Berlin\"\n")
 	}
@@ -44,14 +44,14 @@ func Format(c *Config) []byte {
 		}
 		items := make([]string, len(rs))
 		for i, r := range rs {
-			items[i] = quote(r.String())
+			items[i] = TOMLString(r.String())
 		}
 		w("%s = [%s]\n", weekdays[d], strings.Join(items, ", "))
 	}
 	if len(c.Holidays) > 0 {
 		items := make([]string, len(c.Holidays))
 		for i, h := range c.Holidays {
-			items[i] = quote(h.String())
+			items[i] = TOMLString(h.String())
 		}
 		w("holidays = [%s]\n", strings.Join(items, ", "))
 	} else {
@@ -66,16 +66,16 @@ func Format(c *Config) []byte {
 	for _, r := range c.Breaks {
 		w("\n[breaks.%s]\n", r.Name)
 		writeWhen(&b, r)
-		w("duration = %s\n", quote(FormatDuration(r.Duration)))
+		w("duration = %s\n", TOMLString(FormatDuration(r.Duration)))
 		if len(r.Categories) > 0 {
 			w("categories = %s\n", quoteList(r.Categories))
 		}
-		w("remind_after = %s\n", quote(FormatDuration(r.RemindAfter)))
+		w("remind_after = %s\n", TOMLString(FormatDuration(r.RemindAfter)))
 	}
 	for _, r := range c.Prompts {
 		w("\n[prompts.%s]\n", r.Name)
 		writeWhen(&b, r)
-		w("topic = %s\n", quote(r.Topic))
+		w("topic = %s\n", TOMLString(r.Topic))
 	}
 	if len(c.Breaks)+len(c.Prompts) == 0 {
 		// No table at all would bring the default rules back; an empty one keeps none.
@@ -101,7 +101,7 @@ exclude_categories = %s
 # No input for this long counts as being away; time away long enough counts as a break.
 [idle]
 threshold = %s
-`, quote(FormatDuration(c.Idle.Threshold)))
+`, TOMLString(FormatDuration(c.Idle.Threshold)))
 	w(`
 # Do not disturb: while the desktop's do-not-disturb is on (or, with fullscreen, while a
 # window is fullscreen), a due break waits up to max_hold and prompts are dropped.
@@ -109,14 +109,14 @@ threshold = %s
 enabled = %t
 max_hold = %s
 fullscreen = %t
-`, c.DND.Enabled, quote(FormatDuration(c.DND.MaxHold)), c.DND.Fullscreen)
+`, c.DND.Enabled, TOMLString(FormatDuration(c.DND.MaxHold)), c.DND.Fullscreen)
 	w(`
 # The web UI ("deskbreak ui"): the browser that opens it (a program and its arguments;
 # {url} marks where the URL goes), and whether a break opens the break window by itself.
 [ui]
 `)
 	if c.UI.Browser != "" {
-		w("browser = %s\n", quote(c.UI.Browser))
+		w("browser = %s\n", TOMLString(c.UI.Browser))
 	} else {
 		w("# browser = \"firefox --new-window {url}\"\n")
 	}
@@ -126,9 +126,9 @@ fullscreen = %t
 
 func writeWhen(b *bytes.Buffer, r RuleConfig) {
 	if r.At != "" {
-		fmt.Fprintf(b, "at = %s\n", quote(r.At))
+		fmt.Fprintf(b, "at = %s\n", TOMLString(r.At))
 	} else {
-		fmt.Fprintf(b, "every = %s\n", quote(FormatDuration(r.Every)))
+		fmt.Fprintf(b, "every = %s\n", TOMLString(FormatDuration(r.Every)))
 	}
 }
 
@@ -147,8 +147,8 @@ func FormatDuration(d time.Duration) string {
 	return s
 }
 
-// quote writes s as a TOML basic string.
-func quote(s string) string {
+// TOMLString writes s as a TOML basic string, escaping quotes, backslashes and control characters.
+func TOMLString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -169,7 +169,7 @@ func quote(s string) string {
 func quoteList(ss []string) string {
 	items := make([]string, len(ss))
 	for i, s := range ss {
-		items[i] = quote(s)
+		items[i] = TOMLString(s)
 	}
 	return "[" + strings.Join(items, ", ") + "]"
 }

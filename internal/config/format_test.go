@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/pelletier/go-toml/v2"
 )
 
 // TestFormatRoundTrip: what Format writes parses back to the same settings.
@@ -76,6 +78,19 @@ func TestFormatDuration(t *testing.T) {
 		pd, _ := time.ParseDuration(d)
 		if got := FormatDuration(pd); got != want {
 			t.Errorf("FormatDuration(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TOMLString's output must read back as the same string, whatever it holds.
+func TestTOMLStringRoundTrips(t *testing.T) {
+	for _, s := range []string{"", "Europe/Berlin", `a "quoted" \ path`, "tab\there", "bell\x07 and del\x7f", "new\nline", "ünïcode ✓"} {
+		var got struct{ V string }
+		if err := toml.Unmarshal([]byte("V = "+TOMLString(s)+"\n"), &got); err != nil {
+			t.Fatalf("TOMLString(%q) = %s does not parse: %v", s, TOMLString(s), err)
+		}
+		if got.V != s {
+			t.Errorf("TOMLString(%q) = %s reads back as %q", s, TOMLString(s), got.V)
 		}
 	}
 }
