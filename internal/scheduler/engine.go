@@ -361,24 +361,11 @@ func (r *Rules) NextOf(s *State, now time.Time, kind Kind) *Upcoming {
 	return nil
 }
 
-// clone returns a deep copy of s.
+// clone returns a deep copy of s whose Rules map is never nil, for the engine to write into.
 func (s *State) clone() *State {
-	c := *s
-	c.Rules = make(map[string]RuleState, len(s.Rules))
-	for k, v := range s.Rules {
-		c.Rules[k] = v
-	}
-	if s.Pending != nil {
-		p := *s.Pending
-		c.Pending = &p
-	}
-	if s.Active != nil {
-		a := *s.Active
-		c.Active = &a
-	}
-	if s.Paused != nil {
-		p := *s.Paused
-		c.Paused = &p
+	c := s.Clone()
+	if c.Rules == nil {
+		c.Rules = map[string]RuleState{}
 	}
 	return &c
 }
