@@ -343,11 +343,7 @@ func ctlHoursLine(s api.Snapshot, now time.Time) string {
 
 // ctlTodayLine is today's counts.
 func ctlTodayLine(t api.Counts) string {
-	today := fmt.Sprintf("Today: %d due", t.Due)
-	if parts := t.Outcomes(); len(parts) > 0 {
-		today += ": " + strings.Join(parts, ", ")
-	}
-	return fmt.Sprintf("%s; %s.", today, api.Plural(t.Prompts, "prompt", "prompts"))
+	return fmt.Sprintf("Today: %s; %s.", t.Summary(), api.Plural(t.Prompts, "prompt", "prompts"))
 }
 
 // ctlIdleLine says where idle time comes from.

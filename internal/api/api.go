@@ -11,6 +11,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/scheduler"
@@ -167,6 +168,16 @@ type Counts struct {
 	Ignored      int `json:"ignored"` // due breaks never acted on
 	Paused       int `json:"paused"`  // due breaks set aside by a pause
 	Prompts      int `json:"prompts"` // prompts shown
+}
+
+// Summary is the day's breaks in one phrase, "3 due: 2 taken in full, 1 natural, 1 snooze":
+// the count of due breaks and every outcome there was, as status and the tray show it.
+func (c Counts) Summary() string {
+	s := fmt.Sprintf("%d due", c.Due)
+	if parts := c.Outcomes(); len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	return s
 }
 
 // Outcomes lists, for people, what became of the day's breaks, leaving out what is zero:

@@ -239,7 +239,7 @@ func items(s api.Snapshot, now time.Time, status string, showExercises bool) []I
 		work.Label = "Work hours (config problem)"
 	}
 	out = append(out, work)
-	out = append(out, Item{ID: "today", Label: "Today: " + todayText(s.Today)})
+	out = append(out, Item{ID: "today", Label: "Today: " + s.Today.Summary()})
 
 	// The web UI's pages (they fall back to the config file, or say what is missing, when
 	// deskbreak-ui is not installed). They come before the exercises item, which stays the
@@ -348,10 +348,6 @@ func exerciseLine(e api.Exercise) string {
 		return fmt.Sprintf("%s (%s)", e.Title, api.FormatLength(e.Duration))
 	}
 	return e.Title
-}
-
-func todayText(c api.Counts) string {
-	return fmt.Sprintf("%d due, %d taken in full, %d skipped", c.Due, c.Full, c.Skipped)
 }
 
 // humanize turns a rule name such as "neck_and-shoulders" into "neck and shoulders".

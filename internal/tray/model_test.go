@@ -92,7 +92,7 @@ func TestModel(t *testing.T) {
 				"hours/today":    "Today: 09:00-12:30, 13:30-17:30 [off]",
 				"hours/problem":  "Config problem:  [hidden]",
 				"hours/edit":     "Edit settings... [on]",
-				"today":          "Today: 4 due, 3 taken in full, 1 skipped [off]",
+				"today":          "Today: 4 due: 3 taken in full, 1 skipped [off]",
 				"exercises":      "Exercises of the last break... [on]",
 				"about":          "About and health note [on]",
 				"about/health/0": "Not medical advice. [off]",
@@ -396,6 +396,27 @@ func TestModelShape(t *testing.T) {
 	}
 	if n := len(ids); n != len(shape(Model(api.Snapshot{Exercises: make([]api.Exercise, 20), SnoozeChoices: make([]time.Duration, 20)}, time.Now()).Items)) {
 		t.Errorf("long lists changed the menu's shape (%d items before)", n)
+	}
+}
+
+// The tray's line of today's counts says what status says: every outcome, not only three,
+// so a day of breaks cut short, set aside or started on one's own does not read as nothing.
+func TestTodayLineNamesEveryOutcome(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		counts api.Counts
+		want   string
+	}{
+		{api.Counts{}, "Today: 0 due"},
+		{api.Counts{Own: 1}, "Today: 0 due: 1 started on your own"},
+		{api.Counts{Due: 3, Short: 1, ShortSeconds: 40, Paused: 1, Ignored: 1, Snoozed: 2},
+			"Today: 3 due: 1 cut short (40 s done), 1 ignored, 1 set aside by a pause, 2 snoozes"},
+	} {
+		it, _ := Find(Model(api.Snapshot{Today: tc.counts}, now).Items, "today")
+		if it.Label != tc.want {
+			t.Errorf("counts %+v: today = %q, want %q", tc.counts, it.Label, tc.want)
+		}
 	}
 }
 
