@@ -159,9 +159,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		if page != "break" {
 			w, h = 1100, 800
 		}
-		o, err := chooseOpener(url, *browser, runtime.GOOS, w, h, getenv, execLookPath)
+		o, err := chooseOpener(url, *browser, runtime.GOOS, w, h, os.Geteuid() == 0, getenv, execLookPath)
 		if err == nil {
-			err = open(o)
+			err = open(ctx, o, openWait)
 		}
 		if err != nil {
 			log.Error("could not open a browser", "err", err, "url", url)
