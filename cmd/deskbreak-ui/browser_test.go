@@ -17,7 +17,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/desktoptest"
+	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
 
 // These tests run the real programs: a deskbreak daemon and deskbreak-ui, each with a
@@ -92,6 +94,19 @@ break_window = false
 // chromium on page.
 func start(t *testing.T, cfg, page string) *session {
 	t.Helper()
+	return startWith(t, cfg, "", page)
+}
+
+// dueState is a daemon state file in which the exercise break has been due for 10 s.
+func dueState(now time.Time) string {
+	due := now.Add(-10 * time.Second).UTC().Format(time.RFC3339)
+	return fmt.Sprintf(`{"version": 1, "scheduler": {"rules": {"exercise": {"since": %q}}, "pending": {"rule": "exercise", "due_at": %q, "shown": %q}, "last_seen": %q}}`,
+		due, due, due, now.UTC().Format(time.RFC3339))
+}
+
+// startWith is start with state (when not "") as the daemon's state file.
+func startWith(t *testing.T, cfg, state, page string) *session {
+	t.Helper()
 	desktoptest.Need(t, "chromium")
 	bin := binaries(t)
 	root := t.TempDir()
@@ -107,6 +122,13 @@ func start(t *testing.T, cfg, page string) *session {
 	os.MkdirAll(filepath.Dir(s.cfgPath), 0o755)
 	if err := os.WriteFile(s.cfgPath, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if state != "" {
+		dir := filepath.Join(dirs["XDG_STATE_HOME"], "deskbreak")
+		os.MkdirAll(dir, 0o700)
+		if err := os.WriteFile(filepath.Join(dir, "state.json"), []byte(state), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s.background(exec.Command(filepath.Join(bin, "deskbreak"), "run"))
 	deadline := time.Now().Add(10 * time.Second)
@@ -132,18 +154,24 @@ func start(t *testing.T, cfg, page string) *session {
 	s.url = strings.TrimSpace(line)
 	s.base = s.url[:strings.Index(s.url, "/auth")]
 
+	s.ctx = browser(t, filepath.Join(root, "chromium"))
+	s.run(chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("#main")))
+	return s
+}
+
+// browser starts a headless chromium with its profile in dir, for the rest of the test.
+func browser(t *testing.T, dir string) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath()), chromedp.NoSandbox, chromedp.Headless,
-		chromedp.UserDataDir(filepath.Join(root, "chromium")), chromedp.WindowSize(1280, 800))
+		chromedp.UserDataDir(dir), chromedp.WindowSize(1280, 800))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
 	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancel3)
-	s.ctx = ctx
-	s.run(chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("#main")))
-	return s
+	return ctx
 }
 
 func chromiumPath() string {
@@ -263,6 +291,7 @@ func TestBrowserBreak(t *testing.T) {
 	s.run(chromedp.WaitVisible(chromedp.ID("b-startnow")))
 	s.shoot("break-idle", 1280, 800, false)
 	s.run(chromedp.Click(chromedp.ID("b-startnow")), chromedp.WaitVisible(chromedp.ID("buttons-run")))
+	started := time.Now()
 	if st := s.status(); st["state"] != "in_break" {
 		t.Fatalf("after Take a break now: state %v, want in_break", st["state"])
 	}
@@ -281,12 +310,20 @@ func TestBrowserBreak(t *testing.T) {
 		s.shoot("break-running", 800, 600, dark)
 	}
 	s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
-	// Enter is Done.
+	// Enter is Done, once the break has run for 5 s.
+	time.Sleep(time.Until(started.Add(5500 * time.Millisecond)))
 	s.run(chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.ID("finished")))
 	if got := s.text("#finished h1"); got != "Break done" {
 		t.Errorf("after Done the page says %q, want Break done", got)
 	}
-	s.shoot("break-done", 800, 600, false)
+	// Under it what the daemon said, not the stale "Break started".
+	if got := s.waitText("#done-line", "Break done after"); strings.Contains(s.text("#msg"), "started") {
+		t.Errorf("after Done the page says %q and %q", got, s.text("#msg"))
+	}
+	for _, dark := range []bool{false, true} {
+		s.shoot("break-done", 1280, 800, dark)
+		s.shoot("break-done", 800, 600, dark)
+	}
 	if st := s.status(); st["state"] == "in_break" {
 		t.Errorf("after Done: state %v, want the break over", st["state"])
 	}
@@ -573,4 +610,94 @@ func TestBrowserEveryPage(t *testing.T) {
 	if st["state"] != "in_break" || len(exs) != 1 || !strings.Contains(fmt.Sprint(exs[0]), id) {
 		t.Errorf("after Do this now: state %v, exercises %v; want in_break with %s", st["state"], exs, id)
 	}
+}
+
+func TestBrowserDueEnterTwice(t *testing.T) {
+	s := startWith(t, testConfig, dueState(time.Now()), "break")
+	s.run(chromedp.WaitVisible(chromedp.ID("buttons-due")))
+	// The whole break is the break's 2 min, however much of it the exercises fill.
+	if got := s.text("#break-left"); got != "2:00" {
+		t.Errorf("the due page's whole break is %q, want 2:00 as the notification says", got)
+	}
+	if got, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.getElementById("ring-text").textContent`)); got != "2:00" {
+		t.Errorf("the due page's ring says %q, want 2:00", got)
+	}
+	for _, dark := range []bool{false, true} {
+		s.shoot("break-due", 1280, 800, dark)
+		s.shoot("break-due", 800, 600, dark)
+	}
+	s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
+	// Enter is Start; a second Enter straight after must not end the break (Enter is Done
+	// on a running break), nor a held one.
+	s.run(chromedp.KeyEvent("\r"), chromedp.KeyEvent("\r"))
+	s.run(chromedp.WaitVisible(chromedp.ID("buttons-run")))
+	s.run(chromedp.KeyEvent("\r"), chromedp.Sleep(500*time.Millisecond))
+	if st := s.status(); st["state"] != "in_break" {
+		t.Fatalf("after Enter, Enter: state %v, want in_break", st["state"])
+	}
+	s.waitText("#msg", "just started")
+	s.shoot("break-enter-ignored", 800, 600, false)
+	if !s.visible("#active") || s.visible("#finished") {
+		t.Error("after Enter, Enter the page does not show the running break")
+	}
+}
+
+// visible tells whether the element sel is shown.
+func (s *session) visible(sel string) bool {
+	s.t.Helper()
+	ok, err := chromedp.Run(s.ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && !e.closest("[hidden]") && e.getClientRects().length > 0; })()`, sel)))
+	if err != nil {
+		s.t.Fatalf("visible %s: %v", sel, err)
+	}
+	return ok
+}
+
+func TestBrowserExercisesDone(t *testing.T) {
+	desktoptest.Need(t, "chromium")
+	// A 2 min break that started 1:48 ago, whose two exercises filled 1:30 of it.
+	now := time.Now()
+	ex := func(id, title string) api.Exercise {
+		return api.Exercise{ID: id, Title: title, Duration: 45 * time.Second, Steps: []string{"Do " + title + "."}}
+	}
+	f := &fakeDaemon{snap: snapshot{
+		Now: now,
+		Status: scheduler.Status{State: scheduler.StateInBreak,
+			Active: &scheduler.Active{Rule: "exercise", Start: now.Add(-108 * time.Second), End: now.Add(12 * time.Second)}},
+		Exercises: []api.Exercise{ex("chin-tuck", "Chin tuck"), ex("shoulder-rolls", "Shoulder rolls")},
+	}}
+	u, _ := testServer(t, f)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go u.watch(ctx, time.Second)
+	s := &session{t: t, ctx: browser(t, t.TempDir())}
+	s.run(chromedp.Navigate(u.g.URL("/break")), chromedp.WaitVisible(chromedp.ID("buttons-run")))
+	s.waitText("#ex-title", "Exercises done")
+	// What the notification says for the rest of the break, the time left of it, and no
+	// exercise's countdown nor Next.
+	if got := s.text("#ex-next"); got != exercisesDoneHint {
+		t.Errorf("the page says %q, want the notification's %q", got, exercisesDoneHint)
+	}
+	if got := s.text("#break-left"); got < "0:08" || got > "0:14" {
+		t.Errorf("the break has %q left, want about 0:12", got)
+	}
+	if got := s.text("#ex-count"); got != "2 exercises done" {
+		t.Errorf("the count says %q, want 2 exercises done", got)
+	}
+	if s.visible("#ex-left-line") || s.visible("#b-next") || !s.visible("#b-done") || !s.visible("#b-skip") {
+		t.Errorf("after the exercises: this exercise %v, Next %v, Done %v, Skip %v; want only Done and Skip",
+			s.visible("#ex-left-line"), s.visible("#b-next"), s.visible("#b-done"), s.visible("#b-skip"))
+	}
+	for _, dark := range []bool{false, true} {
+		s.shoot("break-exercises-done", 1280, 800, dark)
+		s.shoot("break-exercises-done", 800, 600, dark)
+	}
+	s.run(scheme(false), chromedp.EmulateViewport(800, 600))
+	// The break ends (here: the daemon says it is over): the page says how long it was,
+	// under the heading.
+	u.publish(viewOf(snapshot{Now: time.Now(), Status: scheduler.Status{State: scheduler.StateWorking}}))
+	s.run(chromedp.WaitVisible(chromedp.ID("finished")))
+	if got := s.waitText("#done-line", "Break done after 1 min "); s.text("#msg") != "" {
+		t.Errorf("the finished page says %q and %q under it", got, s.text("#msg"))
+	}
+	s.shoot("break-over", 800, 600, false)
 }

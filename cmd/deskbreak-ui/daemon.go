@@ -19,6 +19,13 @@ type snapshot = api.Snapshot
 // result is the answer to an action.
 type result = api.Result
 
+// exercisesDoneHint and noExercisesHint say what to do in a running break once its
+// exercises are over, or in one without any, as its notification does.
+const (
+	exercisesDoneHint = api.ExercisesDoneHint
+	noExercisesHint   = api.NoExercisesHint
+)
+
 // refusedError is an action that does not apply now; its message is for people.
 type refusedError = api.Refused
 

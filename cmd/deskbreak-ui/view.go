@@ -29,11 +29,17 @@ type breakView struct {
 	Rule  string `json:"rule"`
 	Start int64  `json:"start"`
 	End   int64  `json:"end"`
+	// Rest says what to do once the exercises are over (or in a break without any), in the
+	// words of the break's notification.
+	Rest string `json:"rest"`
 }
 
 type dueView struct {
 	Rule string `json:"rule"`
 	At   string `json:"at"`
+	// Seconds is how long the break lasts once started (the exercises may fill less of
+	// it); 0 when the snapshot does not say.
+	Seconds int `json:"seconds,omitempty"`
 }
 
 type exerciseView struct {
@@ -70,13 +76,16 @@ func viewOf(s snapshot) view {
 	}
 	switch {
 	case st.Active != nil:
-		v.Break = &breakView{Rule: st.Active.Rule, Start: st.Active.Start.UnixMilli(), End: st.Active.End.UnixMilli()}
+		v.Break = &breakView{Rule: st.Active.Rule, Start: st.Active.Start.UnixMilli(), End: st.Active.End.UnixMilli(), Rest: exercisesDoneHint}
+		if len(s.Exercises) == 0 {
+			v.Break.Rest = noExercisesHint
+		}
 		v.Line = fmt.Sprintf("In a break (%s) until %s.", st.Active.Rule, when(st.Active.End, s.Now))
 	case st.Pending != nil && st.State == "due":
-		v.Due = &dueView{Rule: st.Pending.Rule, At: when(st.Pending.DueAt, s.Now)}
+		v.Due = &dueView{Rule: st.Pending.Rule, At: when(st.Pending.DueAt, s.Now), Seconds: dueSeconds(s)}
 		v.Line = fmt.Sprintf("A break (%s) is due since %s.", st.Pending.Rule, when(st.Pending.DueAt, s.Now))
 	case st.Pending != nil && st.State == "snoozed":
-		v.Due = &dueView{Rule: st.Pending.Rule, At: when(st.Pending.DueAt, s.Now)}
+		v.Due = &dueView{Rule: st.Pending.Rule, At: when(st.Pending.DueAt, s.Now), Seconds: dueSeconds(s)}
 		v.Line = "Break snoozed until " + when(st.SnoozedUntil, s.Now) + "."
 	case st.State == "paused" && st.PausedIndefinitely:
 		v.Line = "Paused indefinitely."
@@ -91,4 +100,13 @@ func viewOf(s snapshot) view {
 		v.Exercises = nil // the last break's exercises are history, not what to do now
 	}
 	return v
+}
+
+// dueSeconds is how long the pending break of s lasts: the status tells it as the next
+// break (a due or snoozed break is the next one), which is what the notification says.
+func dueSeconds(s snapshot) int {
+	if n := s.Status.Next; n != nil && n.Kind == "break" && n.Rule == s.Status.Pending.Rule {
+		return int(n.Duration / time.Second)
+	}
+	return 0
 }

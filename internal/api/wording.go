@@ -92,3 +92,10 @@ func Plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// What to do in the rest of a running break once its exercises are over, or in the whole
+// of one that has none: the break's notification and the break window say the same.
+const (
+	ExercisesDoneHint = "Look at something far away and breathe slowly; come back to your desk when the time is up."
+	NoExercisesHint   = "Walk a few steps, roll your shoulders, and look at something far away."
+)

@@ -120,10 +120,10 @@ func (d *Daemon) exerciseMessage(i int, now time.Time) notify.Message {
 	}
 	left := api.FormatLeft(end.Sub(now)) + " left of the break"
 	if i < 0 || i >= len(d.exercises) {
-		summary, hint := "Break: exercises done", "Look at something far away and breathe slowly; come back to your desk when the time is up."
+		summary, hint := "Break: exercises done", api.ExercisesDoneHint
 		if len(d.exercises) == 0 {
 			// Nothing in the catalog fits this break's categories and exclusions.
-			summary, hint = "Break: stand up, move, look away from the screen", "Walk a few steps, roll your shoulders, and look at something far away."
+			summary, hint = "Break: stand up, move, look away from the screen", api.NoExercisesHint
 		}
 		return notify.Message{Summary: summary, Body: left + "\n" + hint + "\n\n" + HealthFooter,
 			Actions: actions, Persistent: true, Category: "x-deskbreak.break"}

@@ -6,27 +6,35 @@
   let base = null;       // {idx, start}: exercise idx began at start (ms); Next moves it
   let breakKey = "";     // which break base belongs to
   let sawBreak = false;  // a break ran while this page was open
+  let last = null;       // that break
   let finished = false;
+  let startSent = 0;     // when this page last asked for a break to start (its own clock, ms)
   const R_BREAK = 326.7, R_EX = 251.3;
+  // KEY_GRACE is how long after a break starts Enter does not end it: Enter is Start on a
+  // due break and Done on a running one, so a double press must not do both.
+  const KEY_GRACE = 5000;
 
   document.addEventListener("deskbreak:view", (e) => {
     v = e.detail;
     if (v.break) {
       sawBreak = true;
+      last = v.break;
       const key = v.break.rule + "@" + v.break.start;
       if (key !== breakKey) { breakKey = key; base = { idx: 0, start: v.break.start }; }
     } else if (sawBreak && !finished) {
-      finish();
+      finish("Break done after " + length(Math.min(deskbreak.now(), last.end) - last.start));
     }
     render();
   });
 
-  // current returns the exercise shown now and when it ends.
+  // current returns the exercise shown now and when it ends, or null once the exercises
+  // are over (or when the break has none).
   function current(now) {
     const ex = v.exercises || [];
-    if (!ex.length || !base) return null;
+    if (!base) return null;
     let i = base.idx, t = base.start;
-    while (i < ex.length - 1 && now >= t + ex[i].seconds * 1000) { t += ex[i].seconds * 1000; i++; }
+    while (i < ex.length && now >= t + ex[i].seconds * 1000) { t += ex[i].seconds * 1000; i++; }
+    if (i >= ex.length) return null;
     return { i, ex: ex[i], end: Math.min(t + ex[i].seconds * 1000, v.break.end), next: ex[i + 1] };
   }
 
@@ -56,7 +64,8 @@
       show(ex, (v.exercises || [])[1]);
       $("ex-count").textContent = "A break (" + v.due.rule + ") is due.";
       $("ex-left").textContent = ex ? deskbreak.clock(ex.seconds * 1000) : "-";
-      const total = (v.exercises || []).reduce((s, e) => s + e.seconds, 0);
+      // The break lasts its rule's duration; the exercises may fill less of it.
+      const total = v.due.seconds || (v.exercises || []).reduce((s, e) => s + e.seconds, 0);
       $("break-left").textContent = deskbreak.clock(total * 1000);
       $("ring-text").textContent = deskbreak.clock(total * 1000);
       $("ring-break").setAttribute("stroke-dashoffset", "0");
@@ -66,8 +75,20 @@
   }
 
   let shownID = "";
-  function show(ex, next) {
-    if (!ex) { $("ex-title").textContent = "Stand up and move"; $("ex-steps").textContent = ""; $("ex-next").textContent = ""; return; }
+  // show shows exercise ex and names the next one; without ex, what to do in the rest of
+  // the break (rest).
+  function show(ex, next, rest) {
+    $("ex-left-line").hidden = !ex;
+    if (!ex) {
+      if (shownID === "-rest") return;
+      shownID = "-rest";
+      $("ex-title").textContent = (v.exercises || []).length ? "Exercises done" : "Stand up and move";
+      $("ex-steps").textContent = "";
+      $("ex-caution").hidden = true;
+      $("picture").textContent = "";
+      $("ex-next").textContent = rest || "";
+      return;
+    }
     if (shownID !== ex.id) {
       shownID = ex.id;
       $("ex-title").textContent = ex.title;
@@ -93,8 +114,13 @@
       $("ex-count").textContent = "Exercise " + (c.i + 1) + " of " + v.exercises.length;
       $("ring-ex").setAttribute("stroke-dashoffset", String(R_EX * (1 - Math.max(0, exLeft) / (c.ex.seconds * 1000))));
       $("b-next").disabled = !c.next;
+      $("b-next").hidden = false;
     } else {
-      show(null);
+      show(null, null, b.rest);
+      const n = (v.exercises || []).length;
+      $("ex-count").textContent = n ? (n === 1 ? "1 exercise done" : n + " exercises done") : "";
+      $("ring-ex").setAttribute("stroke-dashoffset", String(R_EX));
+      $("b-next").hidden = true;
     }
     $("break-left").textContent = deskbreak.clock(left);
     $("ring-text").textContent = deskbreak.clock(left);
@@ -102,12 +128,24 @@
   }
   setInterval(tick, 250);
 
-  function finish() {
+  // finish shows that the break is over, with line (the daemon's words when the page ended
+  // it) under the heading.
+  function finish(line) {
+    $("done-line").textContent = line;
+    $("msg").textContent = "";
+    if (finished) return;
     finished = true;
     $("active").hidden = $("idle").hidden = $("buttons-due").hidden = $("buttons-run").hidden = true;
     $("finished").hidden = false;
     document.title = "Break done - deskbreak";
     setTimeout(() => window.close(), 5000);
+  }
+
+  // length says how long ms is as the daemon does: "45 s", "2 min", "1 min 30 s".
+  function length(ms) {
+    const s = Math.max(0, Math.round(ms / 1000)), m = Math.floor(s / 60);
+    if (m === 0) return s + " s";
+    return s % 60 ? m + " min " + (s % 60) + " s" : m + " min";
   }
 
   async function act(action) {
@@ -116,12 +154,21 @@
       if (c && c.next) { base = { idx: c.i + 1, start: deskbreak.now() }; tick(); }
       return;
     }
+    if (action === "start" && Date.now() - startSent < KEY_GRACE) return; // asked already; the page has not heard back
     const data = { action };
     if (action === "snooze") data.duration = $("snooze-for").value;
+    if (action === "start") startSent = Date.now();
+    const running = !!(v && v.break);
     const j = await deskbreak.post("/action", data);
+    if (j.error && action === "start") startSent = 0;
+    if (!j.error && running && (action === "done" || action === "skip")) { finish(j.message || ""); return; }
     $("msg").textContent = j.error || j.message || "";
     $("msg").classList.toggle("error", !!j.error);
-    if (!j.error && (action === "done" || action === "skip") && v && v.break) finish();
+  }
+
+  // justStarted tells whether a break started (or was asked to) less than KEY_GRACE ago.
+  function justStarted() {
+    return Date.now() - startSent < KEY_GRACE || (v.break && deskbreak.now() - v.break.start < KEY_GRACE);
   }
   for (const b of document.querySelectorAll("[data-action],[data-local]")) {
     b.addEventListener("click", () => act(b.dataset.action || b.dataset.local));
@@ -135,6 +182,14 @@
     let a = "";
     if (v.break) a = { " ": "next", "Enter": "done", "Escape": "skip" }[e.key] || "";
     else if (v.due) a = { " ": "start", "Enter": "start", "Escape": "snooze" }[e.key] || "";
-    if (a) { e.preventDefault(); act(a); }
+    if (!a) return;
+    e.preventDefault();
+    if (e.repeat) return; // a held key acts once
+    if (a === "done" && justStarted()) {
+      $("msg").textContent = "The break has just started: Enter ends it after " + KEY_GRACE / 1000 + " s; the Done button ends it now.";
+      $("msg").classList.remove("error");
+      return;
+    }
+    act(a);
   });
 })();
