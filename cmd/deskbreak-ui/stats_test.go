@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -173,5 +174,91 @@ func TestStatsTopExercises(t *testing.T) {
 	}
 	if page := body(t, resp); !strings.Contains(page, "neck-roll") {
 		t.Error("the 30-day page leaves out a break of 20 days ago")
+	}
+}
+
+// TestYTicks: the left axis has gridlines at whole numbers only, each label at its
+// value's height, the top at or above the highest bar; an empty chart reads 0 and 1.
+func TestYTicks(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		maxN int
+		want []int
+	}{
+		{0, []int{0, 1}},
+		{1, []int{0, 1}},
+		{3, []int{0, 1, 2, 3}},
+		{7, []int{0, 2, 4, 6, 8}},
+		{23, []int{0, 5, 10, 15, 20, 25}},
+		{140, []int{0, 50, 100, 150}},
+	}
+	const top, plotH = 12.0, 220.0
+	for _, tc := range cases {
+		ticks := yTicks(tc.maxN, top, plotH)
+		var got []int
+		for _, tk := range ticks {
+			got = append(got, tk.N)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("max %d: ticks %v, want %v", tc.maxN, got, tc.want)
+			continue
+		}
+		axisTop := float64(tc.want[len(tc.want)-1])
+		for _, tk := range ticks {
+			if y := top + plotH*(1-float64(tk.N)/axisTop); math.Abs(tk.Y-y) > 0.01 {
+				t.Errorf("max %d: tick %d at y %.2f, want %.2f", tc.maxN, tk.N, tk.Y, y)
+			}
+		}
+	}
+	// In the drawn chart, a day of 7 due puts its 7-high bar below the 8 line, and no
+	// label reads 3.5 rounded.
+	svg := string(chartSVG([]statsDay{{Day: store.Day{Date: "2026-11-29", Counts: store.Counts{Full: 4, Skipped: 3}}}}))
+	for _, want := range []string{`text-anchor="end">8</text>`, `text-anchor="end">6</text>`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the chart of a 7-break day lacks the label %s:\n%s", want, svg)
+		}
+	}
+}
+
+// TestDayLabels: a week labels every day with its weekday and names the month at the
+// first day and where it changes; 30 and 90 days label Mondays with day and month, 7 days
+// apart.
+func TestDayLabels(t *testing.T) {
+	t.Parallel()
+	dates := func(last string, n int) []string {
+		end, _ := time.Parse("2006-01-02", last)
+		out := make([]string, n)
+		for i := range out {
+			out[i] = end.AddDate(0, 0, i-n+1).Format("2006-01-02")
+		}
+		return out
+	}
+	got := dayLabels(dates("2026-12-02", 7))
+	want := []string{"Thu 26 Nov", "Fri 27", "Sat 28", "Sun 29", "Mon 30", "Tue 1 Dec", "Wed 2"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("7 days: %q, want %q", got, want)
+	}
+	for _, n := range []int{30, 90} {
+		got := dayLabels(dates("2026-11-29", n))
+		last, count := -7, 0
+		for i, l := range got {
+			if l == "" {
+				continue
+			}
+			count++
+			if i-last < 7 {
+				t.Errorf("%d days: label %q %d days after the one before", n, l, i-last)
+			}
+			last = i
+			if d, err := time.Parse("2 Jan 2006", l+" 2026"); err != nil || d.Weekday() != time.Monday {
+				t.Errorf("%d days: label %q is not a Monday's day and month (%v)", n, l, err)
+			}
+		}
+		if count < n/7 {
+			t.Errorf("%d days: %d labels, want %d", n, count, n/7)
+		}
+	}
+	if got := dayLabels(dates("2026-11-29", 30)); got[2] != "2 Nov" || got[29] != "" {
+		t.Errorf("30 days to 29 November: labels %q", got)
 	}
 }
