@@ -257,6 +257,27 @@ func (s *session) shoot(name string, w, h int64, dark bool) {
 	}
 }
 
+// shootFull saves a screenshot of the whole page, w wide, as shoot does.
+func (s *session) shootFull(name string, w, h int64, dark bool) {
+	s.t.Helper()
+	dir := os.Getenv("DESKBREAK_SHOTS")
+	if dir == "" {
+		return
+	}
+	mode := "light"
+	if dark {
+		mode = "dark"
+	}
+	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond))
+	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d-full.png", name, mode, w, h)), png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 func TestBrowserBreak(t *testing.T) {
 	s := start(t, testConfig, "break")
 	// Nothing is due: the page says so and offers a break now.
@@ -519,11 +540,24 @@ func TestBrowserEveryPage(t *testing.T) {
 		if len(unlabelled) > 0 {
 			t.Errorf("%s: inputs without a label: %v", p.path, unlabelled)
 		}
+		// At 800x600 the page fits the window: no sideways scrolling.
+		s.run(chromedp.EmulateViewport(800, 600), chromedp.Sleep(100*time.Millisecond))
+		widths, err := chromedp.Run(s.ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if widths[0] > widths[1] {
+			t.Errorf("%s at 800x600 is %d px wide in a %d px window", p.path, widths[0], widths[1])
+		}
+		s.run(chromedp.EmulateViewport(1280, 800))
 		name := strings.NewReplacer("/", "", "?days=", "-").Replace(p.path)
-		if p.path == "/stats" || p.path == "/stats?days=90" || p.path == "/exercises" {
+		if strings.HasPrefix(p.path, "/stats") || p.path == "/exercises" {
 			for _, dark := range []bool{false, true} {
 				s.shoot(name, 1280, 800, dark)
 				s.shoot(name, 800, 600, dark)
+			}
+			if strings.HasPrefix(p.path, "/stats") {
+				s.shootFull(name, 800, 600, true)
 			}
 			s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
 		}
