@@ -27,7 +27,8 @@ func writeHistory(t testing.TB, dir string, now time.Time, days, perDay int) int
 		t.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	types := []string{"done", "done", "snoozed", "skipped", "ignored", "done"}
+	// A seventh break of a day is cut short.
+	types := []string{"done", "done", "snoozed", "skipped", "ignored", "done", "short"}
 	// Done breaks name their exercises, some more often than others.
 	exercises := []string{`"chin-tuck","shoulder-roll"`, `"chin-tuck","neck-nod"`, `"shoulder-roll","chin-tuck","arm-circles"`, `"neck-side-stretch"`}
 	n := 0
@@ -36,12 +37,15 @@ func writeHistory(t testing.TB, dir string, now time.Time, days, perDay int) int
 		for i := 0; i < perDay; i++ {
 			at := day.Add(time.Duration(i) * time.Minute)
 			fmt.Fprintf(w, `{"type":"due","at":%q,"rule":"exercise","kind":"break"}`+"\n", at.Format(time.RFC3339Nano))
-			ex := ""
-			if types[i%len(types)] == "done" {
-				ex = `,"exercises":[` + exercises[n%len(exercises)] + `]`
+			typ, ex := types[i%len(types)], ""
+			if typ == "short" {
+				typ, ex = "done", `,"short":true`
+			}
+			if typ == "done" {
+				ex += `,"exercises":[` + exercises[n%len(exercises)] + `]`
 				n++
 			}
-			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000%s}`+"\n", types[i%len(types)], at.Add(time.Second).Format(time.RFC3339Nano), ex)
+			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000%s}`+"\n", typ, at.Add(time.Second).Format(time.RFC3339Nano), ex)
 		}
 	}
 	w.Flush()
@@ -261,4 +265,66 @@ func TestDayLabels(t *testing.T) {
 	if got := dayLabels(dates("2026-11-29", 30)); got[2] != "2 Nov" || got[29] != "" {
 		t.Errorf("30 days to 29 November: labels %q", got)
 	}
+}
+
+// TestSeriesContrast: in both schemes each series' colour stands out from the page and
+// the chart's background by at least 3:1 (WCAG's contrast for graphics).
+func TestSeriesContrast(t *testing.T) {
+	t.Parallel()
+	css, err := os.ReadFile("assets/static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, dark, ok := strings.Cut(string(css), "@media (prefers-color-scheme: dark)")
+	if !ok {
+		t.Fatal("style.css has no dark scheme")
+	}
+	for scheme, block := range map[string]string{"light": light, "dark": dark} {
+		vars := cssVars(block)
+		for _, s := range series {
+			name := "--" + strings.TrimPrefix(s.Class, "c-")
+			for _, bg := range []string{"--bg", "--card"} {
+				if r := contrast(vars[name], vars[bg]); r < 3 {
+					t.Errorf("%s scheme: %s %s on %s %s has contrast %.2f, want 3 or more", scheme, name, vars[name], bg, vars[bg], r)
+				}
+			}
+		}
+	}
+}
+
+// cssVars returns the first value of each custom property (--name: #rrggbb) in css.
+func cssVars(css string) map[string]string {
+	out := map[string]string{}
+	for _, decl := range strings.FieldsFunc(css, func(r rune) bool { return r == ';' || r == '{' || r == '\n' }) {
+		name, value, ok := strings.Cut(strings.TrimSpace(decl), ":")
+		if ok && strings.HasPrefix(name, "--") {
+			if _, seen := out[name]; !seen {
+				out[name] = strings.TrimSpace(value)
+			}
+		}
+	}
+	return out
+}
+
+// contrast is the WCAG contrast ratio of two colours #rrggbb (0 for a colour it cannot read).
+func contrast(a, b string) float64 {
+	lum := func(hex string) float64 {
+		var r, g, bl int
+		if _, err := fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &bl); err != nil {
+			return -1
+		}
+		lin := func(c int) float64 {
+			v := float64(c) / 255
+			if v <= 0.03928 {
+				return v / 12.92
+			}
+			return math.Pow((v+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(bl)
+	}
+	la, lb := lum(a), lum(b)
+	if la < 0 || lb < 0 {
+		return 0
+	}
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
