@@ -285,6 +285,49 @@ func (s *session) shoot(name string, w, h int64, dark bool) {
 	}
 }
 
+// shootAt saves a screenshot of the page w by h, scrolled to the element sel, as shoot does.
+func (s *session) shootAt(name, sel string, w, h int64, dark bool) {
+	s.t.Helper()
+	dir := os.Getenv("DESKBREAK_SHOTS")
+	if dir == "" {
+		return
+	}
+	mode := "light"
+	if dark {
+		mode = "dark"
+	}
+	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollIntoView()`, sel)), chromedp.Sleep(100*time.Millisecond))
+	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d.png", name, mode, w, h)), png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// shootFull saves a screenshot of the whole page, w wide, as shoot does.
+func (s *session) shootFull(name string, w, h int64, dark bool) {
+	s.t.Helper()
+	dir := os.Getenv("DESKBREAK_SHOTS")
+	if dir == "" {
+		return
+	}
+	mode := "light"
+	if dark {
+		mode = "dark"
+	}
+	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond))
+	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d-full.png", name, mode, w, h)), png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 func TestBrowserBreak(t *testing.T) {
 	s := start(t, testConfig, "break")
 	// Nothing is due: the page says so and offers a break now.
@@ -422,6 +465,9 @@ func TestBrowserSettings(t *testing.T) {
 	for _, dark := range []bool{false, true} {
 		s.shoot("settings", 1280, 800, dark)
 		s.shoot("settings", 800, 600, dark)
+		s.shootFull("settings", 800, 600, dark)
+		s.shootAt("settings-snooze", "#dnd-enabled", 800, 600, dark)
+		s.shootAt("settings-exclude", "#ui-browser", 1280, 800, dark)
 	}
 	s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
 	orig, err := os.ReadFile(s.cfgPath)
@@ -435,7 +481,14 @@ func TestBrowserSettings(t *testing.T) {
 	if !strings.Contains(msg, "13:00-12:00") {
 		t.Errorf("the message at Monday is %q, want it to name the bad range", msg)
 	}
+	// The preview does not pass for the plan of the form as it stands: it says so and
+	// greys the last good plan.
+	if !s.visible("#preview-stale") || s.visible("#preview-note") || s.count("#preview.stale") != 1 {
+		t.Error("with a problem in the form the preview does not say it shows older settings")
+	}
 	s.shoot("settings-error", 1280, 800, false)
+	s.shoot("settings-error", 800, 600, true)
+	s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
 	s.run(chromedp.Click(chromedp.ID("save")))
 	s.waitText("#save-msg", "Nothing was saved")
 	if now, _ := os.ReadFile(s.cfgPath); string(now) != string(orig) {
@@ -481,6 +534,9 @@ func TestBrowserSettings(t *testing.T) {
 	s.waitText("#preview", "planned in")
 	if n := s.count(".field .err"); n != 0 {
 		t.Errorf("a valid form shows %d problems", n)
+	}
+	if s.visible("#preview-stale") || s.count("#preview.stale") != 0 {
+		t.Error("with the problems fixed the preview still says it shows older settings")
 	}
 	s.run(chromedp.Click(chromedp.ID("save")))
 	s.waitText("#save-msg", "Saved")
@@ -556,11 +612,24 @@ func TestBrowserEveryPage(t *testing.T) {
 		if len(unlabelled) > 0 {
 			t.Errorf("%s: inputs without a label: %v", p.path, unlabelled)
 		}
+		// At 800x600 the page fits the window: no sideways scrolling.
+		s.run(chromedp.EmulateViewport(800, 600), chromedp.Sleep(100*time.Millisecond))
+		widths, err := chromedp.Run(s.ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if widths[0] > widths[1] {
+			t.Errorf("%s at 800x600 is %d px wide in a %d px window", p.path, widths[0], widths[1])
+		}
+		s.run(chromedp.EmulateViewport(1280, 800))
 		name := strings.NewReplacer("/", "", "?days=", "-").Replace(p.path)
-		if p.path == "/stats" || p.path == "/stats?days=90" || p.path == "/exercises" {
+		if strings.HasPrefix(p.path, "/stats") || p.path == "/exercises" {
 			for _, dark := range []bool{false, true} {
 				s.shoot(name, 1280, 800, dark)
 				s.shoot(name, 800, 600, dark)
+			}
+			if strings.HasPrefix(p.path, "/stats") {
+				s.shootFull(name, 800, 600, true)
 			}
 			s.run(scheme(false), chromedp.EmulateViewport(1280, 800))
 		}

@@ -170,7 +170,7 @@ func streaks(rows []statsDay) (current, best int) {
 func chartSVG(rows []statsDay) template.HTML {
 	const W, H, left, right, top, bottom = 800, 260, 36, 40, 12, 28
 	plotW, plotH := float64(W-left-right), float64(H-top-bottom)
-	maxN := 1
+	maxN := 0
 	for _, r := range rows {
 		n := 0
 		for _, s := range series {
@@ -178,20 +178,28 @@ func chartSVG(rows []statsDay) template.HTML {
 		}
 		maxN = max(maxN, n)
 	}
+	axis := yTicks(maxN, float64(top), plotH)
+	axisTop := axis[len(axis)-1].N
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">`, W, H)
 	fmt.Fprintf(&b, `<title id="chart-title">Breaks per day</title><desc id="chart-desc">Stacked bars per day: %s; the line is the share of breaks taken. The table below has the numbers.</desc>`, legendText())
-	// Grid and axes.
+	// Grid and axes: breaks on the left, at whole numbers; the share on the right.
+	for _, t := range axis {
+		fmt.Fprintf(&b, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, left, W-right, t.Y, t.Y)
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%d</text>`, left-4, t.Y+4, t.N)
+	}
 	for _, f := range []float64{0, 0.5, 1} {
 		y := float64(top) + plotH*(1-f)
-		fmt.Fprintf(&b, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, left, W-right, y, y)
-		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%d</text>`, left-4, y+4, int(float64(maxN)*f+0.5))
 		fmt.Fprintf(&b, `<text x="%d" y="%.1f">%d%%</text>`, W-right+4, y+4, int(100*f))
 	}
 	slot := plotW / float64(len(rows))
 	barW := max(1, slot*0.7)
 	var line []string
-	labelEvery := max(1, len(rows)/10)
+	dates := make([]string, len(rows))
+	for i, r := range rows {
+		dates[i] = r.Date
+	}
+	labels := dayLabels(dates)
 	for i, r := range rows {
 		x := float64(left) + slot*float64(i) + (slot-barW)/2
 		y := float64(top) + plotH
@@ -200,16 +208,15 @@ func chartSVG(rows []statsDay) template.HTML {
 			if n == 0 {
 				continue
 			}
-			h := plotH * float64(n) / float64(maxN)
+			h := plotH * float64(n) / float64(axisTop)
 			y -= h
 			fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %d %s</title></rect>`, s.Class, x, y, barW, h, r.Date, n, s.Name)
 		}
 		if r.Share != nil {
 			line = append(line, fmt.Sprintf("%.1f,%.1f", x+barW/2, float64(top)+plotH*(1-*r.Share)))
 		}
-		if i%labelEvery == 0 || i == len(rows)-1 {
-			t, _ := time.Parse("2006-01-02", r.Date)
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+barW/2, H-10, t.Format("Mon 2"))
+		if labels[i] != "" {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+barW/2, H-10, labels[i])
 		}
 	}
 	if len(line) > 1 {
@@ -220,6 +227,65 @@ func chartSVG(rows []statsDay) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// tick is one gridline of the left axis: its count and its height in the chart.
+type tick struct {
+	N int
+	Y float64
+}
+
+// yTicks returns the left axis's gridlines for a highest bar of maxN, bottom up: whole
+// numbers a step of 1, 2 or 5 times a power of ten apart, at most 5 steps, the top one
+// at or above maxN (1 for an empty chart). The plot runs from y top (the highest tick)
+// down to top+plotH (0).
+func yTicks(maxN int, top, plotH float64) []tick {
+	maxN = max(maxN, 1)
+	step := 1
+	for mult := 0; (maxN+step-1)/step > 5; mult++ {
+		step = []int{2, 5, 10}[mult%3] * pow10(mult/3)
+	}
+	steps := (maxN + step - 1) / step
+	ticks := make([]tick, steps+1)
+	for i := range ticks {
+		ticks[i] = tick{N: i * step, Y: top + plotH*(1-float64(i)/float64(steps))}
+	}
+	return ticks
+}
+
+func pow10(n int) int {
+	p := 1
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
+// dayLabels returns the x-axis label of each date (YYYY-MM-DD), "" for none. Up to 14
+// days every day is labelled with its weekday ("Mon 2"), the month added at the first
+// label and where it changes ("Sun 1 Nov"); longer periods label Mondays only, with day
+// and month ("2 Nov"), 7 days apart so that they never crowd.
+func dayLabels(dates []string) []string {
+	out := make([]string, len(dates))
+	month := time.Month(0)
+	for i, d := range dates {
+		t, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			continue
+		}
+		switch {
+		case len(dates) > 14:
+			if t.Weekday() == time.Monday {
+				out[i] = t.Format("2 Jan")
+			}
+		case t.Month() != month:
+			out[i] = t.Format("Mon 2 Jan")
+			month = t.Month()
+		default:
+			out[i] = t.Format("Mon 2")
+		}
+	}
+	return out
 }
 
 func legendText() string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -26,7 +27,8 @@ func writeHistory(t testing.TB, dir string, now time.Time, days, perDay int) int
 		t.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	types := []string{"done", "done", "snoozed", "skipped", "ignored", "done"}
+	// A seventh break of a day is cut short.
+	types := []string{"done", "done", "snoozed", "skipped", "ignored", "done", "short"}
 	// Done breaks name their exercises, some more often than others.
 	exercises := []string{`"chin-tuck","shoulder-roll"`, `"chin-tuck","neck-nod"`, `"shoulder-roll","chin-tuck","arm-circles"`, `"neck-side-stretch"`}
 	n := 0
@@ -35,12 +37,15 @@ func writeHistory(t testing.TB, dir string, now time.Time, days, perDay int) int
 		for i := 0; i < perDay; i++ {
 			at := day.Add(time.Duration(i) * time.Minute)
 			fmt.Fprintf(w, `{"type":"due","at":%q,"rule":"exercise","kind":"break"}`+"\n", at.Format(time.RFC3339Nano))
-			ex := ""
-			if types[i%len(types)] == "done" {
-				ex = `,"exercises":[` + exercises[n%len(exercises)] + `]`
+			typ, ex := types[i%len(types)], ""
+			if typ == "short" {
+				typ, ex = "done", `,"short":true`
+			}
+			if typ == "done" {
+				ex += `,"exercises":[` + exercises[n%len(exercises)] + `]`
 				n++
 			}
-			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000%s}`+"\n", types[i%len(types)], at.Add(time.Second).Format(time.RFC3339Nano), ex)
+			fmt.Fprintf(w, `{"type":%q,"at":%q,"rule":"exercise","kind":"break","duration":180000000000%s}`+"\n", typ, at.Add(time.Second).Format(time.RFC3339Nano), ex)
 		}
 	}
 	w.Flush()
@@ -174,4 +179,152 @@ func TestStatsTopExercises(t *testing.T) {
 	if page := body(t, resp); !strings.Contains(page, "neck-roll") {
 		t.Error("the 30-day page leaves out a break of 20 days ago")
 	}
+}
+
+// TestYTicks: the left axis has gridlines at whole numbers only, each label at its
+// value's height, the top at or above the highest bar; an empty chart reads 0 and 1.
+func TestYTicks(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		maxN int
+		want []int
+	}{
+		{0, []int{0, 1}},
+		{1, []int{0, 1}},
+		{3, []int{0, 1, 2, 3}},
+		{7, []int{0, 2, 4, 6, 8}},
+		{23, []int{0, 5, 10, 15, 20, 25}},
+		{140, []int{0, 50, 100, 150}},
+	}
+	const top, plotH = 12.0, 220.0
+	for _, tc := range cases {
+		ticks := yTicks(tc.maxN, top, plotH)
+		var got []int
+		for _, tk := range ticks {
+			got = append(got, tk.N)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("max %d: ticks %v, want %v", tc.maxN, got, tc.want)
+			continue
+		}
+		axisTop := float64(tc.want[len(tc.want)-1])
+		for _, tk := range ticks {
+			if y := top + plotH*(1-float64(tk.N)/axisTop); math.Abs(tk.Y-y) > 0.01 {
+				t.Errorf("max %d: tick %d at y %.2f, want %.2f", tc.maxN, tk.N, tk.Y, y)
+			}
+		}
+	}
+	// In the drawn chart, a day of 7 due puts its 7-high bar below the 8 line, and no
+	// label reads 3.5 rounded.
+	svg := string(chartSVG([]statsDay{{Day: store.Day{Date: "2026-11-29", Counts: store.Counts{Full: 4, Skipped: 3}}}}))
+	for _, want := range []string{`text-anchor="end">8</text>`, `text-anchor="end">6</text>`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the chart of a 7-break day lacks the label %s:\n%s", want, svg)
+		}
+	}
+}
+
+// TestDayLabels: a week labels every day with its weekday and names the month at the
+// first day and where it changes; 30 and 90 days label Mondays with day and month, 7 days
+// apart.
+func TestDayLabels(t *testing.T) {
+	t.Parallel()
+	dates := func(last string, n int) []string {
+		end, _ := time.Parse("2006-01-02", last)
+		out := make([]string, n)
+		for i := range out {
+			out[i] = end.AddDate(0, 0, i-n+1).Format("2006-01-02")
+		}
+		return out
+	}
+	got := dayLabels(dates("2026-12-02", 7))
+	want := []string{"Thu 26 Nov", "Fri 27", "Sat 28", "Sun 29", "Mon 30", "Tue 1 Dec", "Wed 2"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("7 days: %q, want %q", got, want)
+	}
+	for _, n := range []int{30, 90} {
+		got := dayLabels(dates("2026-11-29", n))
+		last, count := -7, 0
+		for i, l := range got {
+			if l == "" {
+				continue
+			}
+			count++
+			if i-last < 7 {
+				t.Errorf("%d days: label %q %d days after the one before", n, l, i-last)
+			}
+			last = i
+			if d, err := time.Parse("2 Jan 2006", l+" 2026"); err != nil || d.Weekday() != time.Monday {
+				t.Errorf("%d days: label %q is not a Monday's day and month (%v)", n, l, err)
+			}
+		}
+		if count < n/7 {
+			t.Errorf("%d days: %d labels, want %d", n, count, n/7)
+		}
+	}
+	if got := dayLabels(dates("2026-11-29", 30)); got[2] != "2 Nov" || got[29] != "" {
+		t.Errorf("30 days to 29 November: labels %q", got)
+	}
+}
+
+// TestSeriesContrast: in both schemes each series' colour stands out from the page and
+// the chart's background by at least 3:1 (WCAG's contrast for graphics).
+func TestSeriesContrast(t *testing.T) {
+	t.Parallel()
+	css, err := os.ReadFile("assets/static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, dark, ok := strings.Cut(string(css), "@media (prefers-color-scheme: dark)")
+	if !ok {
+		t.Fatal("style.css has no dark scheme")
+	}
+	for scheme, block := range map[string]string{"light": light, "dark": dark} {
+		vars := cssVars(block)
+		for _, s := range series {
+			name := "--" + strings.TrimPrefix(s.Class, "c-")
+			for _, bg := range []string{"--bg", "--card"} {
+				if r := contrast(vars[name], vars[bg]); r < 3 {
+					t.Errorf("%s scheme: %s %s on %s %s has contrast %.2f, want 3 or more", scheme, name, vars[name], bg, vars[bg], r)
+				}
+			}
+		}
+	}
+}
+
+// cssVars returns the first value of each custom property (--name: #rrggbb) in css.
+func cssVars(css string) map[string]string {
+	out := map[string]string{}
+	for _, decl := range strings.FieldsFunc(css, func(r rune) bool { return r == ';' || r == '{' || r == '\n' }) {
+		name, value, ok := strings.Cut(strings.TrimSpace(decl), ":")
+		if ok && strings.HasPrefix(name, "--") {
+			if _, seen := out[name]; !seen {
+				out[name] = strings.TrimSpace(value)
+			}
+		}
+	}
+	return out
+}
+
+// contrast is the WCAG contrast ratio of two colours #rrggbb (0 for a colour it cannot read).
+func contrast(a, b string) float64 {
+	lum := func(hex string) float64 {
+		var r, g, bl int
+		if _, err := fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &bl); err != nil {
+			return -1
+		}
+		lin := func(c int) float64 {
+			v := float64(c) / 255
+			if v <= 0.03928 {
+				return v / 12.92
+			}
+			return math.Pow((v+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(bl)
+	}
+	la, lb := lum(a), lum(b)
+	if la < 0 || lb < 0 {
+		return 0
+	}
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }

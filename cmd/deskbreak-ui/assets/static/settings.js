@@ -21,13 +21,23 @@
     $("form-errors").textContent = general.join("\n");
   }
 
+  // showPreview shows the plan of an answer; while the form has problems the plan shown
+  // is an older one, greyed and said to be so.
+  function showPreview(j) {
+    const stale = !!(j.errors && j.errors.length);
+    $("preview-note").hidden = stale;
+    $("preview-stale").hidden = !stale;
+    $("preview").classList.toggle("stale", stale);
+    if (j.preview) $("preview").innerHTML = j.preview;
+  }
+
   async function preview() {
     const n = ++seq;
     const r = await fetch("/settings/preview", { method: "POST", body: new URLSearchParams(new FormData(form)), headers: { "X-CSRF-Token": deskbreak.csrf } });
     const j = await r.json();
     if (n !== seq) return; // a newer edit is on its way
     showErrors(j.errors);
-    if (j.preview) $("preview").innerHTML = j.preview;
+    showPreview(j);
   }
   form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(preview, 150); });
   form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(preview, 50); });
@@ -43,7 +53,7 @@
     $("save-msg").classList.toggle("error", !!j.error);
     $("reload").hidden = !j.conflict;
     if (j.base) $("base").value = j.base;
-    if (j.preview) $("preview").innerHTML = j.preview;
+    showPreview(j);
   });
   $("reload").addEventListener("click", () => location.reload());
 
