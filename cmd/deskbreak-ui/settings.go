@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/config"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
 )
@@ -414,7 +415,7 @@ func planHTML(cfg *config.Config, now time.Time, took time.Duration) template.HT
 		}
 		what := template.HTMLEscapeString(ev.Rule)
 		if ev.Kind == scheduler.KindBreak {
-			what += " break, " + template.HTMLEscapeString(fmtDur(ev.Duration))
+			what += " break, " + template.HTMLEscapeString(api.FormatLength(ev.Duration))
 		} else {
 			what += " prompt"
 		}

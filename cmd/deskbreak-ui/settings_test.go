@@ -4,6 +4,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/deskbreak/deskbreak/internal/config"
 )
 
 // TestDayRanges checks how the work-hours grid's rows become a day's list, as posted by a
@@ -26,5 +29,15 @@ func TestDayRanges(t *testing.T) {
 	doc, fields := formDoc(url.Values{"work_hours.tue.start": {"09:00"}, "work_hours.tue.end": {"17:00"}})
 	if !strings.Contains(string(doc), `tue = ["09:00-17:00"]`) || fields["work_hours.tue"] != "work_hours.tue" {
 		t.Errorf("formDoc of Tuesday's grid:\n%s\nfields %v", doc, fields)
+	}
+}
+
+// The preview says lengths as status and plan do ("3 min"), not in the config's "3m".
+func TestPlanHTMLSaysLengthsInWords(t *testing.T) {
+	cfg := config.Default()
+	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC) // a Monday before work
+	html := string(planHTML(cfg, now, 0))
+	if !strings.Contains(html, " break, 3 min</li>") || strings.Contains(html, " break, 3m<") {
+		t.Errorf("the preview does not say the default 3 min break in words:\n%.400s", html)
 	}
 }
