@@ -159,6 +159,10 @@ func (p *Pose) number(k string) *float64 {
 		return &p.ArmR
 	case "arm_l":
 		return &p.ArmL
+	case "spread_r":
+		return &p.SpreadR
+	case "spread_l":
+		return &p.SpreadL
 	case "elbow_r":
 		return &p.ElbowR
 	case "elbow_l":

@@ -79,6 +79,12 @@ type Pose struct {
 	// ElbowR and ElbowL bend the elbow. side: 0 straight … 150. front: the forearm turns on
 	// from the upper arm's direction the same way as a raised arm (+), or back (−).
 	ElbowR, ElbowL float64
+	// SpreadR and SpreadL turn the arm out of the picture, side only: 0 keeps it in the
+	// picture's plane (ArmR swings it forward or back), 90 moves it straight out to the side,
+	// past 90 the elbow goes behind the shoulders (a doorway stretch). Arm, elbow and wrist keep
+	// their meaning in the arm's own plane, now turned out, so the elbow still bends one way
+	// only; the arm is drawn as it is seen from the side, shortened.
+	SpreadR, SpreadL float64
 	// WristR and WristL bend the hand from the forearm's line (+ the same way as the elbow).
 	WristR, WristL float64
 	// HandR and HandL shape a hand: "" flat, "fist", "fan" (fingers spread), "cup" (holding a
@@ -140,13 +146,13 @@ var fieldLimits = map[View]map[string]limit{
 	Side: {
 		"x": {-70, 70}, "lean": {-35, 100}, "round": {-1, 1}, "neck": {-40, 60}, "head": {-35, 45},
 		"turn": {0, 0}, "look": {0, 0}, "twist": {0, 0}, "blades": {-1, 1}, "shrug": {0, 1}, "rise": {0, 60},
-		"arm": {-70, 185}, "elbow": {0, 150}, "wrist": {-80, 80},
+		"arm": {-70, 185}, "spread": {0, 130}, "elbow": {0, 150}, "wrist": {-80, 80},
 		"hip": {-35, 160}, "knee": {0, 150}, "ankle": {-30, 50}, "gaze": {0, 150},
 	},
 	Front: {
 		"x": {-60, 60}, "lean": {-40, 40}, "round": {0, 0}, "neck": {-50, 50}, "head": {-30, 30},
 		"turn": {-1, 1}, "look": {-1, 1}, "twist": {-1, 1}, "blades": {0, 0}, "shrug": {0, 1}, "rise": {0, 0},
-		"arm": {-150, 185}, "elbow": {-170, 170}, "wrist": {-90, 90},
+		"arm": {-150, 185}, "spread": {0, 0}, "elbow": {-170, 170}, "wrist": {-90, 90},
 		"hip": {-15, 60}, "knee": {-60, 60}, "ankle": {0, 0}, "gaze": {0, 150},
 	},
 }
@@ -158,12 +164,13 @@ type field struct {
 }
 
 // fields returns the pose's numbers, for validation.
-func (p Pose) fields() [25]field {
-	return [25]field{{"twist", "twist", p.Twist},
+func (p Pose) fields() [27]field {
+	return [27]field{{"twist", "twist", p.Twist},
 		{"x", "x", p.X}, {"lean", "lean", p.Lean}, {"round", "round", p.Round}, {"neck", "neck", p.Neck},
 		{"head", "head", p.Head}, {"turn", "turn", p.Turn}, {"look", "look", p.Look}, {"rise", "rise", p.Rise}, {"blades", "blades", p.Blades},
 		{"shrug_r", "shrug", p.ShrugR}, {"shrug_l", "shrug", p.ShrugL},
-		{"arm_r", "arm", p.ArmR}, {"arm_l", "arm", p.ArmL}, {"elbow_r", "elbow", p.ElbowR}, {"elbow_l", "elbow", p.ElbowL},
+		{"arm_r", "arm", p.ArmR}, {"arm_l", "arm", p.ArmL}, {"spread_r", "spread", p.SpreadR}, {"spread_l", "spread", p.SpreadL},
+		{"elbow_r", "elbow", p.ElbowR}, {"elbow_l", "elbow", p.ElbowL},
 		{"wrist_r", "wrist", p.WristR}, {"wrist_l", "wrist", p.WristL},
 		{"hip_r", "hip", p.HipR}, {"hip_l", "hip", p.HipL}, {"knee_r", "knee", p.KneeR}, {"knee_l", "knee", p.KneeL},
 		{"ankle_r", "ankle", p.AnkleR}, {"ankle_l", "ankle", p.AnkleL}, {"gaze", "gaze", p.Gaze},

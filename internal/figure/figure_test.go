@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image/png"
+	"math"
 	"strings"
 	"testing"
 )
@@ -172,6 +173,65 @@ func TestEveryFieldDecodes(t *testing.T) {
 	for _, f := range p.fields() {
 		if p.number(f.name) == nil {
 			t.Errorf("field %q is validated but cannot be set from poses.toml", f.name)
+		}
+	}
+}
+
+// TestSpreadArm checks the side view's arm turned out of the picture (a doorway stretch):
+// the upper arm out to the side is drawn shortened, the elbow behind the shoulder when it goes
+// past 90, the forearm still bends one way in its own plane, and the door post stands where
+// the start pose's forearm is.
+func TestSpreadArm(t *testing.T) {
+	t.Parallel()
+	s := Spec{View: Side, Props: []string{"doorway"}, Worked: []string{"torso"}}
+	s.Start = Defaults(Side, false)
+	s.Start.ArmR, s.Start.SpreadR, s.Start.ElbowR = 90, 90, 90
+	s.End = s.Start
+	s.End.SpreadR = 120
+	if err := errors.Join(s.Validate(), s.Fits()); err != nil {
+		t.Fatal(err)
+	}
+	seg := func(sh []Shape, key string) (Pt, Pt) {
+		for _, x := range sh {
+			if x.Key == key {
+				return x.Pts[0], x.Pts[len(x.Pts)-1]
+			}
+		}
+		t.Fatalf("no shape %q", key)
+		return Pt{}, Pt{}
+	}
+	start, end := s.Layout(StartPose), s.Layout(EndPose)
+	// Straight out to the side: the elbow is seen at the shoulder, the forearm stands up.
+	sh, el := seg(start, "arm-r-upper")
+	if d := math.Hypot(el.X-sh.X, el.Y-sh.Y); d > 1 {
+		t.Errorf("start: upper arm out to the side drawn %.1f long, want about 0", d)
+	}
+	e, w := seg(start, "arm-r-fore")
+	zoom := (e.Y - w.Y) / foreArm // Layout draws small poses larger
+	if math.Abs(w.X-e.X) > 1 || zoom < 1 {
+		t.Errorf("start: forearm from %v to %v, want it upright", e, w)
+	}
+	post, _ := seg(start, "door-post")
+	if math.Abs(post.X-e.X) > 6 {
+		t.Errorf("door post at x %.1f, want it at the forearm, x %.1f", post.X, e.X)
+	}
+	// Past 90 the elbow goes behind the shoulder, upper arm shortened by cos 120.
+	sh, el = seg(end, "arm-r-upper")
+	if d := (sh.X - el.X) / zoom; math.Abs(d-upperArm/2) > 0.5 {
+		t.Errorf("end: elbow %.1f behind the shoulder, want %.1f", d, upperArm/2.0)
+	}
+	for _, tc := range []struct {
+		edit func(*Spec)
+		want string
+	}{
+		{func(s *Spec) { s.End.SpreadR = 150 }, "end: spread_r: 150 is outside 0..130 (side view)"},
+		{func(s *Spec) { s.End.ElbowR = -30 }, "end: elbow_r: -30 is outside 0..150"},
+		{func(s *Spec) { s.View = Front; s.Props = nil }, "spread_r: not used in the front view"},
+	} {
+		c := s
+		tc.edit(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Validate() = %v, want an error containing %q", err, tc.want)
 		}
 	}
 }

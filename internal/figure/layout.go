@@ -30,6 +30,7 @@ const (
 	propW      = 4    // stroke width of furniture
 	markW      = 2.6  // stroke width of arrows, sight lines and breath
 	seatTop    = 36   // a chair's seat above the floor (side view)
+	doorTop    = 172  // a door frame's height (side view)
 	frontSeat  = 44   // the same in the front view, where the thighs point at the viewer
 	hipHalf    = 7.5  // half the hip width, front view
 	shoulderHW = 15   // half the shoulder width, front view
@@ -265,8 +266,26 @@ const minArrow = 12
 // limb is one arm or leg laid out: its joints from the root.
 type limb struct{ root, mid, end, tip vec }
 
-// sideArm lays out an arm in the side view from the shoulder.
-func sideArm(sh vec, lean, arm, elbow, wrist float64) (limb, float64) {
+// sideArm lays out an arm in the side view from the shoulder. With spread the arm's plane is
+// turned out of the picture by that many degrees: each segment keeps its angle in that plane
+// and is drawn as seen from the side, its forward part shortened by cos(spread).
+func sideArm(sh vec, lean, arm, spread, elbow, wrist float64) (limb, float64) {
+	if spread != 0 {
+		c := math.Cos(spread * math.Pi / 180)
+		// seg is a segment at deg from hanging in the arm's plane, seen from the side: its
+		// angle in the picture and its drawn length.
+		seg := func(deg, l float64) (float64, float64) {
+			r := deg * math.Pi / 180
+			fwd, up := math.Sin(r)*c, -math.Cos(r)
+			return math.Atan2(up, fwd)*180/math.Pi - lean, l * math.Hypot(fwd, up)
+		}
+		ua, ul := seg(arm, upperArm)
+		fa, fl := seg(arm+elbow, foreArm)
+		ha, _ := seg(arm+elbow+wrist, handLen)
+		e := sh.at(ua, ul)
+		w := e.at(fa, fl)
+		return limb{sh, e, w, w.at(ha, handLen)}, ha
+	}
 	up := -90 - lean + arm
 	fore := up + elbow
 	hand := fore + wrist
@@ -300,14 +319,12 @@ func (d *drawing) side(p Pose, props Pose) {
 	d.sideProps(props)
 
 	shoulderDir := 90 - p.Lean
-	top := hip.at(shoulderDir, torsoLen)
+	top, shR, shL := sideShoulders(hip, p)
 	back := dir(shoulderDir + 90) // toward the figure's back
 	ctrl := hip.add(top).mul(0.5).add(back.mul(p.Round * 13))
-	shR := top.add(back.mul(p.Blades*-4)).at(shoulderDir, p.ShrugR*6-3)
-	shL := top.add(back.mul(p.Blades*-4)).at(shoulderDir, p.ShrugL*6-3)
 
-	armR, handR := sideArm(shR, p.Lean, p.ArmR, p.ElbowR, p.WristR)
-	armL, handL := sideArm(shL, p.Lean, p.ArmL, p.ElbowL, p.WristL)
+	armR, handR := sideArm(shR, p.Lean, p.ArmR, p.SpreadR, p.ElbowR, p.WristR)
+	armL, handL := sideArm(shL, p.Lean, p.ArmL, p.SpreadL, p.ElbowL, p.WristL)
 	legR, heelR := sideLeg(hip, p.HipR, p.KneeR, p.AnkleR)
 	legL, heelL := sideLeg(hip, p.HipL, p.KneeL, p.AnkleL)
 
@@ -340,6 +357,17 @@ func (d *drawing) side(p Pose, props Pose) {
 		"hand-r": armR.end, "hand-l": armL.end, "foot-r": legR.end, "foot-l": legL.end,
 		"elbow-r": armR.mid, "elbow-l": armL.mid, "hip": hip,
 	}, c, hd-90)
+}
+
+// sideShoulders returns the top of the torso and the right and left shoulders of p in the
+// side view, from the hips.
+func sideShoulders(hip vec, p Pose) (top, shR, shL vec) {
+	shoulderDir := 90 - p.Lean
+	top = hip.at(shoulderDir, torsoLen)
+	back := dir(shoulderDir + 90) // toward the figure's back
+	shR = top.add(back.mul(p.Blades*-4)).at(shoulderDir, p.ShrugR*6-3)
+	shL = top.add(back.mul(p.Blades*-4)).at(shoulderDir, p.ShrugL*6-3)
+	return top, shR, shL
 }
 
 // headSide draws a head in profile facing along face-90 … the face looks toward hd-90.
@@ -433,8 +461,14 @@ func (d *drawing) sideProps(p Pose) {
 			d.static("chair-legs", ClassProp, propW-1, vec{hx + 26, seatTop - 2}, vec{hx + 26, 0})
 			d.static("chair-legs2", ClassProp, propW-1, vec{hx + 56, seatTop - 2}, vec{hx + 56, 0})
 		case "doorway":
-			d.static("door", ClassPropFill, 0, vec{hx + 1, 0}, vec{hx + 9, 0}, vec{hx + 9, 178}, vec{hx + 1, 178})
+			// The door frame seen edge-on: a post where the start pose's near forearm is, so
+			// that forearms put flat on the frame (spread arms) lie along it.
+			_, sh, _ := sideShoulders(vec{hx, 0}, p)
+			arm, _ := sideArm(sh, p.Lean, p.ArmR, p.SpreadR, p.ElbowR, p.WristR)
+			x := (arm.mid.x + arm.end.x) / 2
+			d.static("door", ClassPropFill, 0, vec{x - 6, 0}, vec{x + 6, 0}, vec{x + 6, 200}, vec{x - 6, 200})
 			d.shapes[len(d.shapes)-1].Closed = true
+			d.static("door-post", ClassProp, propW, vec{x + 4, 0}, vec{x + 4, doorTop})
 		case "stairs":
 			pts := []vec{{hx - 40, 0}}
 			x := hx + 8.0
