@@ -235,3 +235,33 @@ func TestSpreadArm(t *testing.T) {
 		}
 	}
 }
+
+// The screen prop stands as the screen check asks: its top edge level with the eyes of a
+// figure sitting tall (the check's end pose), not a head's height above them.
+func TestScreenTopAtSeatedEyeHeight(t *testing.T) {
+	t.Parallel()
+	s := Spec{View: Side, Props: []string{"chair", "desk", "screen"}, Worked: []string{"eyes"}}
+	s.Start = Defaults(Side, true)
+	s.End = s.Start
+	s.End.Neck = 10 // start and end must differ; the end is the one looked at
+	var eye, top float64
+	found := 0
+	for _, sh := range s.Layout(StartPose) {
+		switch sh.Key {
+		case "eye":
+			for _, p := range sh.Pts {
+				eye += p.Y / float64(len(sh.Pts))
+			}
+			found++
+		case "screen":
+			top = math.Min(sh.Pts[0].Y, sh.Pts[len(sh.Pts)-1].Y)
+			found++
+		}
+	}
+	if found != 2 {
+		t.Fatalf("found %d of the eye and the screen", found)
+	}
+	if d := math.Abs(eye - top); d > 3 {
+		t.Errorf("the screen's top edge is %.1f units from the eyes (eye y %.1f, top y %.1f), want level", d, eye, top)
+	}
+}

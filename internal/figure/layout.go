@@ -448,8 +448,10 @@ func (d *drawing) sideProps(p Pose) {
 			d.static("desk", ClassProp, propW+1, vec{hx + 52, 72}, vec{hx + 100, 72})
 			d.static("desk-leg", ClassProp, propW-1, vec{hx + 92, 72}, vec{hx + 92, 0})
 		case "screen":
-			d.static("screen", ClassProp, propW+2, vec{hx + 82, 88}, vec{hx + 80, 122})
-			d.static("screen-foot", ClassProp, propW-1, vec{hx + 84, 74}, vec{hx + 84, 88})
+			// A monitor on the desk, set up as the screen check asks: its top edge at the
+			// eye height of a figure sitting tall (about 106), so that eyes are level with it.
+			d.static("screen", ClassProp, propW+2, vec{hx + 82, 80}, vec{hx + 80, 106})
+			d.static("screen-foot", ClassProp, propW-1, vec{hx + 84, 74}, vec{hx + 84, 80})
 		case "desk-near":
 			// A desk just in front of a standing figure, its edge within reach.
 			d.static("desk", ClassProp, propW+1, vec{hx + 21, 72}, vec{hx + 90, 72})
