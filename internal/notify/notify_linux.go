@@ -24,6 +24,8 @@ const (
 	busPath   = dbus.ObjectPath("/org/freedesktop/Notifications")
 	busIface  = "org.freedesktop.Notifications"
 	urgNormal = byte(1)
+	// closedExpired is NotificationClosed's reason when the notification timed out.
+	closedExpired = uint32(1)
 )
 
 // Notifier shows deskbreak's notifications through org.freedesktop.Notifications on its own
@@ -58,6 +60,10 @@ type Notifier struct {
 	live        uint32
 	liveDef     string          // DefaultAction of the live notification
 	liveKeys    map[string]bool // action keys of the live notification
+	// liveNeverExpires: the live notification was sent with expire_timeout 0. A
+	// NotificationClosed saying it expired is then about the notification it replaced, whose
+	// expiry crossed our Notify (servers such as dunst give the new one the same id).
+	liveNeverExpires bool
 }
 
 // New returns a Notifier that connects lazily, on the first Show or Actions call.
@@ -165,6 +171,7 @@ func (n *Notifier) Show(ctx context.Context, m Message) error {
 	n.live = id
 	n.liveDef = ""
 	n.liveKeys = map[string]bool{}
+	n.liveNeverExpires = m.expireTimeout() == 0
 	if n.actions {
 		n.liveDef = m.DefaultAction
 		for _, a := range m.Actions {
@@ -403,7 +410,7 @@ func (n *Notifier) resetServerLocked(owner string) {
 }
 
 func (n *Notifier) clearLiveLocked() {
-	n.live, n.liveDef, n.liveKeys = 0, "", nil
+	n.live, n.liveDef, n.liveKeys, n.liveNeverExpires = 0, "", nil, false
 }
 
 // dropLocked closes the connection and forgets the server; the next call reconnects. The
@@ -454,6 +461,9 @@ func (n *Notifier) match(conn *dbus.Conn, sig *dbus.Signal) (key string, ok bool
 		}
 		return key, n.liveKeys[key]
 	case busIface + ".NotificationClosed":
+		if reason, _ := sig.Body[1].(uint32); reason == closedExpired && n.liveNeverExpires {
+			return "", false // the replaced notification's expiry, late: ours never expires
+		}
 		n.clearLiveLocked()
 	}
 	return "", false

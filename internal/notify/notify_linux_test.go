@@ -683,3 +683,41 @@ func TestStandInUpdateAfterClose(t *testing.T) {
 		t.Fatalf("%d Notify calls, want the next exercise shown again", len(notifies))
 	}
 }
+
+// Seen on a desktop under dunst: the break-over note (2 min) expired just as the next due
+// break was shown in its place, dunst gave the new notification the same id, and its
+// NotificationClosed (expired) for the old note arrived after Notify had returned. The
+// late signal made deskbreak forget the due break's notification: its Snooze did nothing,
+// and it was never replaced or closed again. A notification sent to never expire cannot have
+// expired, so such a signal is about the one it replaced.
+func TestStandInLateExpiryOfTheReplacedNote(t *testing.T) {
+	isolatedBus(t)
+	f := startFake(t, "actions", "body")
+	rec := newRecorder()
+	n := newNotifier(t, rec.onAction)
+	ctx := t.Context()
+
+	if err := n.Show(ctx, Message{Summary: "Break over: time to come back", Timeout: 2 * time.Minute}); err != nil {
+		t.Fatalf("Show the note: %v", err)
+	}
+	if err := n.Show(ctx, breakMessage()); err != nil {
+		t.Fatalf("Show the due break: %v", err)
+	}
+	notifies, _, _ := f.calls()
+	me, id := notifies[len(notifies)-1].sender, n.liveID()
+	if notifies[len(notifies)-1].replaces != id {
+		t.Fatalf("the due break replaced %d and got id %d; the stand-in should reuse the id", notifies[len(notifies)-1].replaces, id)
+	}
+	f.signal(t, me, "NotificationClosed", id, uint32(1)) // the old note's expiry, late
+	f.signal(t, me, "ActionInvoked", id, "snooze")
+	if got := rec.next(t); got != "snooze" {
+		t.Fatalf("onAction key = %q, want snooze", got)
+	}
+	if n.liveID() != id {
+		t.Errorf("live id = %d after the late expiry, want %d", n.liveID(), id)
+	}
+
+	// Dismissed by the person (reason 2), it is forgotten as before.
+	f.signal(t, me, "NotificationClosed", id, uint32(2))
+	eventually(t, "the dismissed notification is forgotten", func() bool { return n.liveID() == 0 })
+}
