@@ -16,6 +16,11 @@ import (
 // notifyTimeout bounds one call to the notification server.
 const notifyTimeout = 5 * time.Second
 
+// shutdownNotifyGrace is how long notification calls may still take once the daemon stops:
+// enough to close the notification on a server that answers (milliseconds), little enough
+// that a silent one cannot hold up the final save within main's 1.8 s grace.
+const shutdownNotifyGrace = 500 * time.Millisecond
+
 // job is the slow effects of one turn of the loop, carried out in this order: the history
 // is appended, the state saved, the request answered (so an answer always follows the save
 // that makes it durable), then the notifications shown and closed.
@@ -62,6 +67,11 @@ type worker struct {
 
 	saved chan saveOutcome // buffered(1), the latest outcome only; read by the loop
 
+	// quit bounds every notification call; stop cancels it shutdownNotifyGrace after it
+	// is called.
+	quit    context.Context
+	quitNow context.CancelFunc
+
 	// Owned by the worker goroutine.
 	failing   string    // the first error of the failing saves in a row, "" while saves work
 	notifyErr time.Time // when a notification failure was last logged
@@ -70,6 +80,7 @@ type worker struct {
 func newWorker(s Store, n Notifier, log *slog.Logger) *worker {
 	w := &worker{store: s, notifier: n, log: log, wake: make(chan struct{}, 1),
 		done: make(chan struct{}), saved: make(chan saveOutcome, 1)}
+	w.quit, w.quitNow = context.WithCancel(context.Background())
 	go w.run()
 	return w
 }
@@ -92,13 +103,17 @@ func (w *worker) signal() {
 	}
 }
 
-// stop lets the worker carry out what is queued, then waits for it to end.
+// stop lets the worker carry out what is queued, then waits for it to end. Notification
+// calls get shutdownNotifyGrace from now; saves and history appends are all carried out.
 func (w *worker) stop() {
 	w.mu.Lock()
 	w.closed = true
 	w.mu.Unlock()
 	w.signal()
+	t := time.AfterFunc(shutdownNotifyGrace, w.quitNow)
 	<-w.done
+	t.Stop()
+	w.quitNow()
 }
 
 func (w *worker) run() {
@@ -146,7 +161,7 @@ func (w *worker) do(j job) {
 		if timeout == 0 {
 			timeout = notifyTimeout
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := context.WithTimeout(w.quit, timeout)
 		if n.close {
 			if err := w.notifier.Close(ctx); err != nil {
 				w.log.Debug("close notification", "err", err)

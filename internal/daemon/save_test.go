@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/deskbreak/deskbreak/internal/api"
+	"github.com/deskbreak/deskbreak/internal/notify"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
 )
 
 // syncBuffer is a log destination safe for the loop, the worker and the test.
@@ -175,5 +177,40 @@ func TestOnePublishPerRequest(t *testing.T) {
 		cancel()
 		<-done
 		h.stop()
+	})
+}
+
+// stuckNotifier is a notification server that never answers: each call waits for its context.
+type stuckNotifier struct{}
+
+func (stuckNotifier) Show(ctx context.Context, _ notify.Message) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+func (stuckNotifier) Close(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+
+var _ Notifier = stuckNotifier{}
+
+// Seen probing a session bus that never answers: SIGTERM during a break left the worker in a
+// notification call bounded by notifyTimeout (5 s), the final save queued behind it, and main
+// gave up after its 1.8 s grace without saving. Once stopping, the worker gives notifications
+// only shutdownNotifyGrace, and the saves behind them still happen.
+func TestStopDoesNotWaitForAStuckNotification(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := &fakeStore{}
+		w := newWorker(s, stuckNotifier{}, slog.New(slog.DiscardHandler))
+		w.add(job{notes: []note{{msg: notify.Message{Summary: "Break 2/3"}}}})
+		synctest.Wait() // the worker is inside Show
+		w.add(job{save: &store.State{}, notes: []note{{close: true, timeout: time.Second}}})
+		start := time.Now()
+		w.stop()
+		if took := time.Since(start); took > shutdownNotifyGrace {
+			t.Errorf("stop took %v with the notification server silent, want at most %v", took, shutdownNotifyGrace)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.saves != 1 {
+			t.Errorf("%d saves after stop, want the final one", s.saves)
+		}
 	})
 }
