@@ -13,6 +13,7 @@ import (
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/control/controltest"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
 )
 
 // ctlServe serves f on a fresh socket until the test ends and returns the socket's path.
@@ -240,5 +241,35 @@ func TestParseDuration(t *testing.T) {
 	}
 	if s := api.ShortDuration(api.MaxPause); s != "720h" {
 		t.Errorf("api.ShortDuration = %q", s)
+	}
+}
+
+// Seen probing issue 15's second daemon: with the daemon started where XDG_RUNTIME_DIR was
+// set, "env -u XDG_RUNTIME_DIR deskbreak status" said deskbreak was not running, though the
+// lock beside the state names the socket it listens on.
+func TestNotRunningHereButElsewhere(t *testing.T) {
+	t.Parallel()
+	state := t.TempDir()
+	sock := ctlServe(t, &controltest.Fake{Snap: ctlSnap()})
+	if err := os.MkdirAll(filepath.Join(state, "deskbreak"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "deskbreak", store.LockFile), []byte("4242\n"+sock+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "control.sock")
+	code, out, errOut := runCLI(t, map[string]string{control.SocketEnv: missing, "XDG_STATE_HOME": state}, nil, "status")
+	want := "deskbreak is running (pid 4242), but listens on " + sock + ", not on " + missing + " where this command looked\nTry: export DESKBREAK_SOCKET=" + sock + "\n"
+	if code != 1 || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing, %q", code, out, errOut, want)
+	}
+
+	// A lock naming a socket where nothing answers (a daemon killed) is not mentioned.
+	dead := filepath.Join(t.TempDir(), "control.sock")
+	if err := os.WriteFile(filepath.Join(state, "deskbreak", store.LockFile), []byte("4242\n"+dead+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, errOut := runCLI(t, map[string]string{control.SocketEnv: missing, "XDG_STATE_HOME": state}, nil, "status"); errOut != ctlNotRunning+"\n" {
+		t.Errorf("with a dead daemon's lock: stderr %q, want the not-running line", errOut)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,6 +14,7 @@ import (
 	"github.com/deskbreak/deskbreak/internal/api"
 	"github.com/deskbreak/deskbreak/internal/control"
 	"github.com/deskbreak/deskbreak/internal/scheduler"
+	"github.com/deskbreak/deskbreak/internal/store"
 )
 
 func init() {
@@ -64,6 +66,11 @@ func ctlClient(e *env) (*control.Client, error) {
 // here as the one line people need; a refusal and anything else go to main as they are.
 func ctlError(e *env, err error) error {
 	if errors.Is(err, control.ErrNotRunning) {
+		if pid, sock, tried := ctlElsewhere(e); sock != "" {
+			fmt.Fprintf(e.stderr, "deskbreak is running%s, but listens on %s, not on %s where this command looked\nTry: export %s=%s\n",
+				pidNote(pid), sock, tried, control.SocketEnv, sock)
+			return &exitError{1}
+		}
 		fmt.Fprintln(e.stderr, ctlNotRunning)
 		return &exitError{1}
 	}
@@ -72,6 +79,33 @@ func ctlError(e *env, err error) error {
 		return withHint(err, "free disk space or fix the permissions named above; \"deskbreak status\" says when the state is saved again")
 	}
 	return err
+}
+
+// ctlElsewhere finds a daemon that answers on another socket than this command's: the
+// lock beside the state names where the daemon that holds it listens, which differs when
+// it was started with another XDG_RUNTIME_DIR or DESKBREAK_SOCKET. sock is "" when there is
+// none.
+func ctlElsewhere(e *env) (pid int, sock, tried string) {
+	tried, err := control.SocketPath(e.getenv)
+	if err != nil {
+		return 0, "", ""
+	}
+	dir, err := store.StateDir(e.getenv)
+	if err != nil {
+		return 0, "", ""
+	}
+	pid, sock = store.Holder(filepath.Join(dir, store.LockFile))
+	if sock == "" || sock == tried {
+		return 0, "", ""
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	c := control.NewClient(sock)
+	defer c.Close()
+	if _, err := c.Snapshot(ctx); err != nil {
+		return 0, "", ""
+	}
+	return pid, sock, tried
 }
 
 func ctlWriteJSON(w io.Writer, v any) error {
