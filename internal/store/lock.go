@@ -146,6 +146,9 @@ func readPID(path string) (pid int, socket string) {
 // socket ("" when it wrote none). pid is 0 when the file is missing or empty, as a daemon
 // that stopped leaves it. The writer may have died since: only Lock knows for sure.
 func Holder(path string) (pid int, socket string) {
+	if _, err := os.Lstat(path); err != nil {
+		return 0, "" // missing: opening it would create it
+	}
 	data, err := readLockFile(path)
 	if err != nil {
 		return 0, ""

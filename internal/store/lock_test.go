@@ -135,6 +135,11 @@ func TestHolder(t *testing.T) {
 	if pid, sock := Holder(path); pid != 0 || sock != "" {
 		t.Errorf("no file: %d %q", pid, sock)
 	}
+	// Reading is all it does: a missing lock file is not created (a CLI command that
+	// looked would leave an empty deskbreak.pid behind a daemon that removed its own).
+	if _, err := os.Lstat(path); !os.IsNotExist(err) {
+		t.Errorf("Holder of a missing file left one there (%v)", err)
+	}
 	release, err := Lock(path, "/run/x.sock")
 	if err != nil {
 		t.Fatal(err)
