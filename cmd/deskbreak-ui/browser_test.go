@@ -265,65 +265,46 @@ func scheme(dark bool) chromedp.Action[chromedp.Void] {
 }
 
 // shoot saves a screenshot of the page as it is, when DESKBREAK_SHOTS names a directory.
-func (s *session) shoot(name string, w, h int64, dark bool) {
-	s.t.Helper()
-	dir := os.Getenv("DESKBREAK_SHOTS")
-	if dir == "" {
-		return
-	}
-	mode := "light"
-	if dark {
-		mode = "dark"
-	}
-	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond))
-	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d.png", name, mode, w, h)), png, 0o644); err != nil {
-		s.t.Fatal(err)
-	}
-}
+func (s *session) shoot(name string, w, h int64, dark bool) { s.capture(name, "", w, h, dark, false) }
 
 // shootAt saves a screenshot of the page w by h, scrolled to the element sel, as shoot does.
 func (s *session) shootAt(name, sel string, w, h int64, dark bool) {
-	s.t.Helper()
-	dir := os.Getenv("DESKBREAK_SHOTS")
-	if dir == "" {
-		return
-	}
-	mode := "light"
-	if dark {
-		mode = "dark"
-	}
-	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond),
-		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollIntoView()`, sel)), chromedp.Sleep(100*time.Millisecond))
-	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d.png", name, mode, w, h)), png, 0o644); err != nil {
-		s.t.Fatal(err)
-	}
+	s.capture(name, sel, w, h, dark, false)
 }
 
 // shootFull saves a screenshot of the whole page, w wide, as shoot does.
 func (s *session) shootFull(name string, w, h int64, dark bool) {
+	s.capture(name, "", w, h, dark, true)
+}
+
+// capture is shoot, shootAt and shootFull: a viewport of w by h in the light or dark
+// scheme, scrolled to sel when it is not "", and the viewport or the whole page.
+func (s *session) capture(name, sel string, w, h int64, dark, full bool) {
 	s.t.Helper()
 	dir := os.Getenv("DESKBREAK_SHOTS")
 	if dir == "" {
 		return
 	}
-	mode := "light"
+	mode, suffix := "light", ""
 	if dark {
 		mode = "dark"
 	}
 	s.run(chromedp.EmulateViewport(w, h), scheme(dark), chromedp.Sleep(300*time.Millisecond))
-	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
+	if sel != "" {
+		s.run(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollIntoView()`, sel)), chromedp.Sleep(100*time.Millisecond))
+	}
+	var png []byte
+	var err error
+	if full {
+		png, err = chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
+		suffix = "-full"
+	} else {
+		png, err = chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	}
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d-full.png", name, mode, w, h)), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%dx%d%s.png", name, mode, w, h, suffix)), png, 0o644); err != nil {
 		s.t.Fatal(err)
 	}
 }
