@@ -86,7 +86,7 @@ func Lock(path, socket string) (release func() error, err error) {
 // locked: lockCurrent then tries again with the new file, a few times.
 func lockCurrent(path string) (*os.File, error) {
 	for try := 0; ; try++ {
-		f, err := openLockFile(path)
+		f, err := openLockFile(path, true)
 		if err != nil {
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
@@ -133,9 +133,8 @@ func readPID(path string) (pid int, socket string) {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return 0, ""
 		}
-		first, rest, _ := bytes.Cut(data, []byte("\n"))
-		if pid, err := strconv.Atoi(string(bytes.TrimSpace(first))); err == nil && pid > 0 {
-			return pid, string(bytes.TrimSpace(rest))
+		if pid, socket := parseLock(data); pid > 0 {
+			return pid, socket
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -146,24 +145,27 @@ func readPID(path string) (pid int, socket string) {
 // socket ("" when it wrote none). pid is 0 when the file is missing or empty, as a daemon
 // that stopped leaves it. The writer may have died since: only Lock knows for sure.
 func Holder(path string) (pid int, socket string) {
-	if _, err := os.Lstat(path); err != nil {
-		return 0, "" // missing: opening it would create it
-	}
 	data, err := readLockFile(path)
 	if err != nil {
 		return 0, ""
 	}
+	return parseLock(data)
+}
+
+// parseLock reads what writePID wrote: the pid (0 when there is none) and the socket.
+func parseLock(data []byte) (pid int, socket string) {
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
-	pid, err = strconv.Atoi(string(bytes.TrimSpace(first)))
+	pid, err := strconv.Atoi(string(bytes.TrimSpace(first)))
 	if err != nil || pid <= 0 {
 		return 0, ""
 	}
 	return pid, string(bytes.TrimSpace(rest))
 }
 
-// readLockFile reads at most 4 KiB of the lock file at path, without following a symlink.
+// readLockFile reads at most 4 KiB of the lock file at path, without following a symlink
+// and without creating it.
 func readLockFile(path string) ([]byte, error) {
-	f, err := openLockFile(path)
+	f, err := openLockFile(path, false)
 	if err != nil {
 		return nil, err
 	}

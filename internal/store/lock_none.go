@@ -14,8 +14,12 @@ func tryLock(f *os.File) (held bool, err error) {
 
 func unlock(f *os.File) error { return nil }
 
-// openLockFile opens (creating) the lock file at path for reading and writing.
-func openLockFile(path string) (*os.File, error) {
+// openLockFile opens the lock file at path: created if need be, for reading and writing, to
+// lock it; only for reading, and never created, otherwise.
+func openLockFile(path string, create bool) (*os.File, error) {
+	if !create {
+		return os.Open(path)
+	}
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
 

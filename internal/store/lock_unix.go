@@ -27,12 +27,16 @@ func tryLock(f *os.File) (held bool, err error) {
 
 func unlock(f *os.File) error { return unix.Flock(int(f.Fd()), unix.LOCK_UN) }
 
-// openLockFile opens (creating) the lock file at path for reading and writing. A symlink at
-// path is refused rather than followed (another user who could write into the directory
+// openLockFile opens the lock file at path: created if need be, for reading and writing, to
+// lock it; only for reading, and never created, otherwise. A symlink at path is refused rather than followed (another user who could write into the directory
 // could point it at any file of ours, which Lock would truncate), and so is what is not a
 // regular file of this user's with one link.
-func openLockFile(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o600)
+func openLockFile(path string, create bool) (*os.File, error) {
+	flags := os.O_RDONLY
+	if create {
+		flags = os.O_RDWR | os.O_CREATE
+	}
+	f, err := os.OpenFile(path, flags|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o600)
 	if errors.Is(err, unix.ELOOP) {
 		return nil, fmt.Errorf("a symlink is in the way; remove it: %w", err)
 	}

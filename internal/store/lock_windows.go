@@ -31,8 +31,12 @@ func unlock(f *os.File) error {
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, lockLen, 0, &ol)
 }
 
-// openLockFile opens (creating) the lock file at path for reading and writing.
-func openLockFile(path string) (*os.File, error) {
+// openLockFile opens the lock file at path: created if need be, for reading and writing, to
+// lock it; only for reading, and never created, otherwise.
+func openLockFile(path string, create bool) (*os.File, error) {
+	if !create {
+		return os.Open(path)
+	}
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
 
