@@ -241,10 +241,7 @@ type tick struct {
 // down to top+plotH (0).
 func yTicks(maxN int, top, plotH float64) []tick {
 	maxN = max(maxN, 1)
-	step := 1
-	for mult := 0; (maxN+step-1)/step > 5; mult++ {
-		step = []int{2, 5, 10}[mult%3] * pow10(mult/3)
-	}
+	step := tickStep(maxN)
 	steps := (maxN + step - 1) / step
 	ticks := make([]tick, steps+1)
 	for i := range ticks {
@@ -253,12 +250,15 @@ func yTicks(maxN int, top, plotH float64) []tick {
 	return ticks
 }
 
-func pow10(n int) int {
-	p := 1
-	for range n {
-		p *= 10
+// tickStep is the smallest of 1, 2, 5, 10, 20, 50, ... that covers maxN in at most 5 steps.
+func tickStep(maxN int) int {
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if s := m * p; (maxN+s-1)/s <= 5 {
+				return s
+			}
+		}
 	}
-	return p
 }
 
 // dayLabels returns the x-axis label of each date (YYYY-MM-DD), "" for none. Up to 14
