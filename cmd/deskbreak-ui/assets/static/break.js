@@ -159,11 +159,18 @@
     if (action === "snooze") data.duration = $("snooze-for").value;
     if (action === "start") startSent = Date.now();
     const running = !!(v && v.break);
+    const mine = ++msgSeq;
     const j = await deskbreak.post("/action", data);
     if (j.error && action === "start") startSent = 0;
     if (!j.error && running && (action === "done" || action === "skip")) { finish(j.message || ""); return; }
-    $("msg").textContent = j.error || j.message || "";
-    $("msg").classList.toggle("error", !!j.error);
+    if (mine === msgSeq) say(j.error || j.message || "", !!j.error); // else a newer message stands
+  }
+
+  // say shows text under the buttons, as an error or not.
+  let msgSeq = 0;
+  function say(text, error) {
+    $("msg").textContent = text;
+    $("msg").classList.toggle("error", error);
   }
 
   // justStarted tells whether a break started (or was asked to) less than KEY_GRACE ago.
@@ -186,8 +193,8 @@
     e.preventDefault();
     if (e.repeat) return; // a held key acts once
     if (a === "done" && justStarted()) {
-      $("msg").textContent = "The break has just started: Enter ends it after " + KEY_GRACE / 1000 + " s; the Done button ends it now.";
-      $("msg").classList.remove("error");
+      msgSeq++;
+      say("The break has just started: Enter ends it after " + KEY_GRACE / 1000 + " s; the Done button ends it now.", false);
       return;
     }
     act(a);
